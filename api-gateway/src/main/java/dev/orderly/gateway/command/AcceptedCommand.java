@@ -1,0 +1,22 @@
+package dev.orderly.gateway.command;
+
+/**
+ * A command the API accepted.
+ *
+ * @param status        {@code PENDING} until the command side decided it, then {@code DISPATCHED}, or
+ *                      {@code FAILED} when it refused the command
+ * @param failureCode   the refusal's stable code when {@code FAILED}
+ * @param failureDetail the refusal's explanation when {@code FAILED}
+ */
+public record AcceptedCommand(String commandId, String commandType, String aggregateId, String payload,
+                              String requestHash, String status, int attempts, String failureCode,
+                              String failureDetail) {
+
+    public static final String PENDING = "PENDING";
+    public static final String DISPATCHED = "DISPATCHED";
+    public static final String FAILED = "FAILED";
+
+    public boolean failed() {
+        return FAILED.equals(status);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.orderly.gateway.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.axon.OrderlySerialization;
+import dev.orderly.command.CommandRefusedException;
+import dev.orderly.command.Refusal;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Accepts asynchronous commands: it stores each one before the API answers {@code 202}, then sends it to the command
+ * side. A command whose dispatch is lost to a crash or restart is sent again by the sweep on any node, so every
+ * accepted command is either decided or visibly pending. Commands carry their own ids and the command side ignores a
+ * repeat, which makes sending twice harmless.
+ */
+@Component
+public class CommandOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandOutbox.class);
+    private static final String COMMAND_PACKAGE = "dev.orderly.command.";
+
+    private final AcceptedCommands commands;
+    private final CommandGateway commandGateway;
+    private final TransactionTemplate transactions;
+    private final CommandOutboxProperties properties;
+    private final ObjectMapper json = OrderlySerialization.objectMapper();
+    private final ExecutorService dispatchers;
+
+    CommandOutbox(AcceptedCommands commands, CommandGateway commandGateway, TransactionTemplate transactions,
+                  CommandOutboxProperties properties) {
+        this.commands = commands;
+        this.commandGateway = commandGateway;
+        this.transactions = transactions;
+        this.properties = properties;
+        AtomicInteger threads = new AtomicInteger();
+        this.dispatchers = Executors.newFixedThreadPool(properties.dispatchThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "command-dispatch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Stores {@code command} under {@code commandId} and sends it once the row is committed. A repeat of the same
+     * request finds the stored command and changes nothing.
+     *
+     * @return the command as stored, which for a repeated id may differ from {@code command}
+     */
+    public Acceptance accept(String commandId, Object command, String aggregateId) {
+        String payload = write(command);
+        String hash = sha256(payload);
+        return transactions.execute(status -> {
+            boolean stored = commands.insert(commandId, command.getClass().getName(), aggregateId, payload, hash,
+                    properties.lease());
+            AcceptedCommand accepted = commands.find(commandId).orElseThrow();
+            if (stored) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        dispatchers.execute(() -> dispatch(accepted));
+                    }
+                });
+            }
+            return new Acceptance(accepted, stored, accepted.requestHash().equals(hash));
+        });
+    }
+
+    public Optional<AcceptedCommand> find(String commandId) {
+        return commands.find(commandId);
+    }
+
+    public <T> T payload(AcceptedCommand accepted, Class<T> type) {
+        try {
+            return json.readValue(accepted.payload(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored command " + accepted.commandId() + " cannot be read", e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${orderly.commands.outbox.sweep-interval:1s}")
+    void sweep() {
+        var due = transactions.execute(status -> commands.claimDue(properties.sweepBatch(), properties.lease()));
+        if (due != null && !due.isEmpty()) {
+            log.info("Re-dispatching {} accepted command(s) whose earlier dispatch did not complete", due.size());
+            due.forEach(this::dispatch);
+        }
+    }
+
+    private void dispatch(AcceptedCommand accepted) {
+        Object command;
+        try {
+            command = read(accepted);
+        } catch (RuntimeException e) {
+            log.error("Accepted command {} cannot be read back; marking it failed", accepted.commandId(), e);
+            commands.failed(accepted.commandId(), "unreadable-command", e.getMessage());
+            return;
+        }
+        commandGateway.send(command).whenComplete((result, failure) -> {
+            if (failure == null) {
+                commands.dispatched(accepted.commandId());
+                return;
+            }
+            Optional<Refusal> refusal = refusal(failure);
+            if (refusal.isPresent()) {
+                log.info("Command {} was refused: {}", accepted.commandId(), refusal.get().detail());
+                commands.failed(accepted.commandId(), refusal.get().code(), refusal.get().detail());
+            } else {
+                Duration delay = backoff(accepted.attempts());
+                log.warn("Dispatch of command {} failed (attempt {}), retrying in {}: {}", accepted.commandId(),
+                        accepted.attempts(), delay, failure.toString());
+                commands.retryAfter(accepted.commandId(), delay);
+            }
+        });
+    }
+
+    private static Optional<Refusal> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandRefusedException refused) {
+                return Optional.of(refused.refusal());
+            }
+            if (cause instanceof CommandExecutionException execution
+                    && execution.getDetails().orElse(null) instanceof Refusal refusal) {
+                return Optional.of(refusal);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Duration backoff(int attempts) {
+        return Duration.ofMillis(Math.min(30_000, 200L << Math.min(attempts, 8)));
+    }
+
+    private String write(Object command) {
+        try {
+            return json.writeValueAsString(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("command cannot be stored: " + command, e);
+        }
+    }
+
+    private Object read(AcceptedCommand accepted) {
+        if (!accepted.commandType().startsWith(COMMAND_PACKAGE)) {
+            throw new IllegalStateException("not a command type: " + accepted.commandType());
+        }
+        try {
+            return json.readValue(accepted.payload(), Class.forName(accepted.commandType()));
+        } catch (ClassNotFoundException | JsonProcessingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void shutdown() {
+        dispatchers.shutdown();
+    }
+
+    /**
+     * @param command  the command as stored
+     * @param stored   true when this request stored it, false for a repeat
+     * @param sameRequest false when the id was already used for a different request
+     */
+    public record Acceptance(AcceptedCommand command, boolean stored, boolean sameRequest) {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.orderly.gateway.problem;
+
+import org.springframework.http.HttpStatus;
+
+import java.net.URI;
+
+/**
+ * An error the API answers with an RFC 9457 problem body. The {@code code} is stable: it becomes the last segment of
+ * the problem {@code type}, which clients may branch on.
+ */
+public class ApiProblem extends RuntimeException {
+
+    public static final String TYPE_BASE = "https://orderly.dev/problems/";
+
+    private final HttpStatus status;
+    private final String code;
+
+    public ApiProblem(HttpStatus status, String code, String detail) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", what + " does not exist");
+    }
+
+    public static URI type(String code) {
+        return URI.create(TYPE_BASE + code);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

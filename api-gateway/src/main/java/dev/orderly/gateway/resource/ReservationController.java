@@ -1,0 +1,59 @@
+package dev.orderly.gateway.resource;
+
+import dev.orderly.command.resource.ReleaseReservationCommand;
+import dev.orderly.command.resource.ReservationId;
+import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.query.resource.ReservationStatus;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/reservations")
+class ReservationController {
+
+    private final Reservations reservations;
+    private final CommandOutbox outbox;
+
+    ReservationController(Reservations reservations, CommandOutbox outbox) {
+        this.reservations = reservations;
+        this.outbox = outbox;
+    }
+
+    @GetMapping("/{reservationId}")
+    ReservationResponse get(@PathVariable UUID reservationId) {
+        return reservations.find(new ReservationId(reservationId))
+                .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
+    }
+
+    /** Gives the units back. Answers {@code 202}; the reservation shows {@code RELEASED} once it is done. */
+    @PostMapping("/{reservationId}/release")
+    ResponseEntity<ReservationResponse> release(@PathVariable UUID reservationId,
+                                                @Valid @RequestBody(required = false) ResourceRequests.Release request) {
+        ReservationId id = new ReservationId(reservationId);
+        ReservationResponse current = reservations.find(id)
+                .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
+        if (current.status() == ReservationStatus.PENDING) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "reservation-pending",
+                    "reservation " + reservationId + " is still awaiting its decision; release it once confirmed");
+        }
+        if (current.status() == ReservationStatus.CONFIRMED) {
+            String reason = request == null || request.reason() == null ? "released by customer" : request.reason();
+            outbox.accept(Reservations.releaseCommandId(id),
+                    new ReleaseReservationCommand(ResourceId.of(current.resourceId()), id, reason),
+                    current.resourceId());
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/reservations/" + reservationId)).body(current);
+    }
+}

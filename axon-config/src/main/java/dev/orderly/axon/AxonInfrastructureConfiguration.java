@@ -1,0 +1,97 @@
+package dev.orderly.axon;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.TransientDataAccessException;
+
+import java.sql.SQLTransientException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What Axon's auto-configuration cannot be told through properties: our own Jackson serializer for everything Axon
+ * stores, the PostgreSQL saga schema (bytea, not BLOB) and a command gateway that retries a command which lost a race on the event store's unique (aggregate, sequence) key.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CommandRetryProperties.class)
+public class AxonInfrastructureConfiguration {
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return OrderlySerialization.jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return OrderlySerialization.jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return OrderlySerialization.jackson();
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(new SagaSchema());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    RetryScheduler commandRetryScheduler(ScheduledExecutorService commandRetryExecutor,
+                                         CommandRetryProperties properties) {
+        return ExponentialBackOffIntervalRetryScheduler.builder()
+                .retryExecutor(commandRetryExecutor)
+                .backoffFactor(properties.initialBackoff().toMillis())
+                .maxRetryCount(properties.maxRetries())
+                // Only a lost race or a passing database hiccup is worth repeating; a business refusal is final.
+                .nonTransientFailurePredicate(failure -> !isRetryable(failure))
+                .build();
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, RetryScheduler commandRetryScheduler) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(commandRetryScheduler)
+                .build();
+    }
+
+    static boolean isRetryable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof SQLTransientException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.orderly.axon;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * Starts a real PostgreSQL (zonky's binaries) when no datasource URL is configured, so that the app and every test
+ * JVM run on PostgreSQL without installing anything. Setting {@code SPRING_DATASOURCE_URL} switches this off.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${orderly.database.embedded.enabled:true}")
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+        Files.createDirectories(properties.dataDir());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(properties.dataDir())
+                .setCleanDataDirectory(properties.cleanData())
+                .setPort(properties.port())
+                .setServerConfig("max_connections", "100")
+                // Keeps a stuck transaction from holding back event visibility past Axon's gap timeout.
+                .setServerConfig("idle_in_transaction_session_timeout", "15s")
+                .start();
+        log.info("Embedded PostgreSQL is running on port {} with data in {}", postgres.getPort(),
+                properties.dataDir().toAbsolutePath().normalize());
+        return postgres;
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPassword("postgres");
+        dataSource.setPoolName("orderly-embedded");
+        return dataSource;
+    }
+}

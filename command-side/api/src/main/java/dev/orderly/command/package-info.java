@@ -1,0 +1,2 @@
+/** Types shared by the command contracts of every aggregate. */
+package dev.orderly.command;

@@ -1,0 +1,6 @@
+package dev.orderly.command.resource;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ChangeCapacityCommand(@TargetAggregateIdentifier ResourceId resourceId, int capacity) {
+}

@@ -1,0 +1,18 @@
+package dev.orderly.query.monitor;
+
+import java.util.List;
+
+/**
+ * What the invariant monitor has checked, straight from the event store in commit order.
+ *
+ * @param status           {@code OK} while no invariant was ever broken, {@code VIOLATED} after
+ * @param eventsChecked    events the monitor has examined since it started from the tail
+ * @param lastPosition     global index of the last event checked, or -1 before the first
+ * @param headPosition     global index of the newest event in the store, or -1 when it is empty
+ * @param lag              events committed but not yet checked
+ * @param violationCount   every violation ever recorded
+ * @param violations       the most recent violations, newest first
+ */
+public record MonitorStatusView(String status, long eventsChecked, long lastPosition, long headPosition, long lag,
+                                long violationCount, List<ViolationView> violations) {
+}

@@ -1,0 +1,2 @@
+/** The query and view of the runtime-verification monitor. */
+package dev.orderly.query.monitor;

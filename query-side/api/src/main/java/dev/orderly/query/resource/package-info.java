@@ -1,0 +1,2 @@
+/** Queries and views of resources and their reservations. */
+package dev.orderly.query.resource;

@@ -1,0 +1,51 @@
+package dev.orderly.projection.monitor;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Runtime verification of the system's invariants. It runs in a streaming processor of its own with one segment, so
+ * it sees every event of the store once and in commit order, and folds it into state it owns. It never reads a read
+ * model: a lagging projection could hide a violation, the event store cannot.
+ */
+@Component
+@ProcessingGroup(InvariantMonitor.PROCESSING_GROUP)
+class InvariantMonitor {
+
+    static final String PROCESSING_GROUP = "invariant-monitor";
+
+    private final List<InvariantCheck> checks;
+    private final Violations violations;
+    private final JdbcTemplate jdbc;
+
+    InvariantMonitor(List<InvariantCheck> checks, Violations violations, JdbcTemplate jdbc) {
+        this.checks = checks;
+        this.violations = violations;
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(EventMessage<?> event, TrackingToken token) {
+        long globalIndex = token.position().orElse(-1L);
+        for (InvariantCheck check : checks) {
+            check.check(event, globalIndex, violations);
+        }
+        jdbc.update("""
+                UPDATE monitor_progress SET events_checked = events_checked + 1,
+                       last_global_index = GREATEST(last_global_index, ?), updated_at = now()
+                WHERE id = 1""", globalIndex);
+    }
+
+    @ResetHandler
+    void reset() {
+        checks.forEach(InvariantCheck::reset);
+        jdbc.update("UPDATE monitor_progress SET events_checked = 0, last_global_index = -1, updated_at = now()");
+    }
+}

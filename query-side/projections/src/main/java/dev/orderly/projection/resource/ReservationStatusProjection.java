@@ -1,0 +1,71 @@
+package dev.orderly.projection.resource;
+
+import dev.orderly.command.resource.ReservationRejectedEvent;
+import dev.orderly.command.resource.ReservationReleasedEvent;
+import dev.orderly.command.resource.ResourceReservedEvent;
+import dev.orderly.query.resource.FindReservationQuery;
+import dev.orderly.query.resource.ReservationStatus;
+import dev.orderly.query.resource.ReservationView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The decided status of each reservation. A reservation that was accepted but not decided yet has no row here; the
+ * gateway answers {@code PENDING} for it from the command it accepted.
+ */
+@Component
+@ProcessingGroup(ReservationStatusProjection.PROCESSING_GROUP)
+class ReservationStatusProjection {
+
+    static final String PROCESSING_GROUP = "reservation-status";
+
+    private final ReservationStatusRepository repository;
+
+    ReservationStatusProjection(ReservationStatusRepository repository) {
+        this.repository = repository;
+    }
+
+    @EventHandler
+    void on(ResourceReservedEvent event, @Timestamp Instant at) {
+        if (!repository.existsById(event.reservationId().toString())) {
+            repository.save(new ReservationStatusEntry(event.reservationId().toString(),
+                    event.resourceId().toString(), event.customerId().toString(), event.quantity(),
+                    ReservationStatus.CONFIRMED, null, at));
+        }
+    }
+
+    @EventHandler
+    void on(ReservationRejectedEvent event, @Timestamp Instant at) {
+        if (!repository.existsById(event.reservationId().toString())) {
+            repository.save(new ReservationStatusEntry(event.reservationId().toString(),
+                    event.resourceId().toString(), event.customerId().toString(), event.quantity(),
+                    ReservationStatus.REJECTED, event.reason(), at));
+        }
+    }
+
+    @EventHandler
+    void on(ReservationReleasedEvent event, @Timestamp Instant at) {
+        repository.findById(event.reservationId().toString())
+                .filter(entry -> entry.status() == ReservationStatus.CONFIRMED)
+                .ifPresent(entry -> entry.released(event.reason(), at));
+    }
+
+    @ResetHandler
+    void reset() {
+        repository.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<ReservationView> handle(FindReservationQuery query) {
+        return repository.findById(query.reservationId().toString())
+                .map(entry -> new ReservationView(entry.reservationId(), entry.resourceId(), entry.customerId(),
+                        entry.quantity(), entry.status(), entry.reason(), entry.updatedAt()));
+    }
+}
