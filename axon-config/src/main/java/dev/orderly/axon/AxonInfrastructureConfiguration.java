@@ -1,6 +1,13 @@
 package dev.orderly.axon;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
@@ -23,11 +30,15 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What Axon's auto-configuration cannot be told through properties: our own Jackson serializer for everything Axon
- * stores, the PostgreSQL saga schema (bytea, not BLOB) and a command gateway that retries a command which lost a race on the event store's unique (aggregate, sequence) key.
+ * stores, duplicate-key detection on PostgreSQL, a token owner name unique per node, the PostgreSQL saga schema
+ * (bytea, not BLOB) and a command gateway that retries a command which lost a race on the event store's unique (aggregate, sequence) key.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CommandRetryProperties.class)
+@EnableConfigurationProperties({CommandRetryProperties.class, NodeProperties.class})
 public class AxonInfrastructureConfiguration {
+
+    /** PostgreSQL's SQLSTATE for a unique constraint violation. */
+    static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
     @Primary
@@ -47,6 +58,28 @@ public class AxonInfrastructureConfiguration {
         return OrderlySerialization.jackson();
     }
 
+    /**
+     * Axon's default resolver only recognises {@code SQLIntegrityConstraintViolationException}, which the PostgreSQL
+     * driver never throws. Without this, two nodes appending to one aggregate get a non-transient
+     * {@code EventStoreException} instead of a {@code ConcurrencyException}, and the command is not retried.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          TokenStoreProperties tokenStoreProperties, NodeProperties node) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(new TokenSchema())
+                .serializer(serializer)
+                .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                .nodeId(node.id())
+                .build();
+    }
+
     @Bean
     SagaSqlSchema sagaSqlSchema() {
         return new PostgresSagaSqlSchema(new SagaSchema());
@@ -64,13 +97,14 @@ public class AxonInfrastructureConfiguration {
     @Bean
     RetryScheduler commandRetryScheduler(ScheduledExecutorService commandRetryExecutor,
                                          CommandRetryProperties properties) {
-        return ExponentialBackOffIntervalRetryScheduler.builder()
+        RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .backoffFactor(properties.initialBackoff().toMillis())
                 .maxRetryCount(properties.maxRetries())
-                // Only a lost race or a passing database hiccup is worth repeating; a business refusal is final.
-                .nonTransientFailurePredicate(failure -> !isRetryable(failure))
                 .build();
+        // Only a lost race or a passing database hiccup is worth repeating; a business refusal or a bug is final.
+        return (command, lastFailure, failures, dispatch) ->
+                isRetryable(lastFailure) && backOff.scheduleRetry(command, lastFailure, failures, dispatch);
     }
 
     @Bean
