@@ -12,6 +12,12 @@ import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts a real PostgreSQL (zonky's binaries) when no datasource URL is configured, so that the app and every test
@@ -27,6 +33,7 @@ public class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
         Files.createDirectories(properties.dataDir());
+        stopOrphanedServer(properties.dataDir());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(properties.dataDir())
                 .setCleanDataDirectory(properties.cleanData())
@@ -38,6 +45,35 @@ public class EmbeddedPostgresConfiguration {
         log.info("Embedded PostgreSQL is running on port {} with data in {}", postgres.getPort(),
                 properties.dataDir().toAbsolutePath().normalize());
         return postgres;
+    }
+
+    /**
+     * The embedded server is a child process; when the JVM is killed hard it lives on, holding the data folder, and
+     * the next start would fail on its lock file. Such an orphan has no clients left, so it is asked to shut down.
+     */
+    static void stopOrphanedServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                        .filter(process -> process.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        log.warn("PostgreSQL (pid {}) of an earlier run still holds {}; stopping it", orphan.get().pid(), dataDir);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the orphaned PostgreSQL (pid " + orphan.get().pid() + ") did not stop; stop it "
+                    + "by hand or remove " + pidFile, e);
+        }
     }
 
     @Bean
