@@ -1,0 +1,57 @@
+package dev.sandbox;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SandboxAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SandboxAutoConfiguration.class));
+
+    @Test
+    void the_sandbox_is_not_started_unless_embedded_is_true() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(SandboxServer.class));
+        runner.withPropertyValues("sandbox.embedded=false")
+                .run(context -> assertThat(context).doesNotHaveBean(SandboxServer.class));
+    }
+
+    @Test
+    void an_embedded_sandbox_starts_with_the_sandbox_properties_and_stops_with_the_context() {
+        AtomicInteger port = new AtomicInteger();
+        runner.withPropertyValues("sandbox.embedded=true", "sandbox.port=0", "sandbox.dedupe=false",
+                        "sandbox.slow-answer-delay=3s", "sandbox.slow-card-delay=150ms")
+                .run(context -> {
+                    SandboxServer server = context.getBean(SandboxServer.class);
+                    port.set(server.port());
+                    assertThat(server.settings().dedupeEnabled()).isFalse();
+                    assertThat(server.settings().slowAnswerDelay()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(server.settings().slowCardDelay()).isEqualTo(Duration.ofMillis(150));
+                    assertThat(server.payments().isDedupeEnabled()).isFalse();
+                    assertThat(new SandboxClient(server.baseUri()).get("/admin/health").status()).isEqualTo(200);
+                });
+
+        assertThatThrownBy(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("localhost", port.get()), 2000);
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void the_embedded_sandbox_defaults_to_port_8091_and_the_standard_delays() {
+        SandboxSettings settings = SandboxAutoConfiguration.settings(
+                new org.springframework.boot.context.properties.bind.Binder());
+
+        assertThat(settings).isEqualTo(SandboxSettings.defaults());
+    }
+}
