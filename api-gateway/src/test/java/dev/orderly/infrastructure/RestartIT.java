@@ -52,6 +52,7 @@ class RestartIT {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(OrderlyApplication.class).run(
                 "--server.port=0",
+                "--sandbox.embedded=false",
                 "--orderly.database.embedded.data-dir=" + dataDir.resolve("postgres"),
                 "--orderly.database.embedded.clean-data=false");
     }

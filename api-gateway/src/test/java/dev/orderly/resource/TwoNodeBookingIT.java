@@ -105,6 +105,7 @@ class TwoNodeBookingIT {
     private static ConfigurableApplicationContext startNode() {
         return new SpringApplicationBuilder(OrderlyApplication.class).run(
                 "--server.port=0",
+                "--sandbox.embedded=false",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres");

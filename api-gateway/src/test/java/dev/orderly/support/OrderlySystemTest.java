@@ -2,6 +2,7 @@ package dev.orderly.support;
 
 import dev.orderly.OrderlyApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,15 +10,24 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The whole app on a random port, on an embedded PostgreSQL of its own in a fresh folder. Test classes with the same
- * configuration share one context, and so one database, per test JVM.
+ * The whole app on a random port, on an embedded PostgreSQL of its own in a fresh folder, talking over HTTP to the
+ * test JVM's sandbox with short timeouts. Test classes with the same configuration share one context, and so one
+ * database, per test JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = OrderlyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "orderly.database.embedded.data-dir=target/it-postgres/${random.uuid}",
-                "orderly.database.embedded.clean-data=true"
+                "orderly.database.embedded.clean-data=true",
+                "sandbox.embedded=false",
+                "orderly.payments.provider.read-timeout=1s",
+                "orderly.payments.provider.lookup-backoff=50ms",
+                "orderly.payments.provider.minimum-calls=1000",
+                "orderly.payments.retry-initial-backoff=100ms",
+                "orderly.payments.retry-max-backoff=1s",
+                "db-scheduler.polling-interval=200ms"
         })
+@ContextConfiguration(initializers = SandboxInitializer.class)
 public @interface OrderlySystemTest {
 }

@@ -1,5 +1,7 @@
 package dev.orderly.gateway.command;
 
+import java.time.Instant;
+
 /**
  * A command the API accepted.
  *
@@ -10,7 +12,7 @@ package dev.orderly.gateway.command;
  */
 public record AcceptedCommand(String commandId, String commandType, String aggregateId, String payload,
                               String requestHash, String status, int attempts, String failureCode,
-                              String failureDetail) {
+                              String failureDetail, Instant acceptedAt) {
 
     public static final String PENDING = "PENDING";
     public static final String DISPATCHED = "DISPATCHED";

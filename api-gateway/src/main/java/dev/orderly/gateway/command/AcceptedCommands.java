@@ -14,10 +14,10 @@ class AcceptedCommands {
 
     private static final String COLUMNS = """
             command_id, command_type, aggregate_id, payload::text, request_hash, status, attempts, failure_code,
-            failure_detail""";
+            failure_detail, accepted_at""";
     private static final RowMapper<AcceptedCommand> ROW = (rs, row) -> new AcceptedCommand(rs.getString(1),
             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-            rs.getString(8), rs.getString(9));
+            rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
 
     private final JdbcTemplate jdbc;
 

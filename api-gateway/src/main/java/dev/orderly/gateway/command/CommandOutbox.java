@@ -7,6 +7,7 @@ import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -114,7 +115,7 @@ public class CommandOutbox {
             return;
         }
         commandGateway.send(command).whenComplete((result, failure) -> {
-            if (failure == null) {
+            if (failure == null || alreadyCreated(failure)) {
                 commands.dispatched(accepted.commandId());
                 return;
             }
@@ -142,6 +143,19 @@ public class CommandOutbox {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A creation command sent again after a lost acknowledgement finds its aggregate already there: the first send
+     * succeeded. (A different request under the same id never gets this far; it is refused when accepted.)
+     */
+    private static boolean alreadyCreated(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Duration backoff(int attempts) {

@@ -2,6 +2,7 @@ package dev.orderly.gateway.problem;
 
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
+import dev.orderly.gateway.payment.IntakeGuard;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     ProblemDetail apiProblem(ApiProblem problem) {
         return problem(problem.status(), problem.code(), problem.getMessage());
+    }
+
+    @ExceptionHandler(IntakeGuard.IntakePausedException.class)
+    ResponseEntity<ProblemDetail> intakePaused(IntakeGuard.IntakePausedException paused) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()))
+                .body(problem(paused.status(), paused.code(), paused.getMessage()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)

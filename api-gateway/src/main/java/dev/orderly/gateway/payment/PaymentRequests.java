@@ -1,0 +1,33 @@
+package dev.orderly.gateway.payment;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+final class PaymentRequests {
+
+    private PaymentRequests() {
+    }
+
+    /**
+     * @param paymentId optional; a client that supplies it may retry the request safely
+     * @param card      a provider card token or a test card number; never logged
+     */
+    record RequestPayment(UUID paymentId,
+                          @NotNull UUID orderId,
+                          @NotNull @Min(1) @Max(100_000_000_00L) Long amount,
+                          @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+                          @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String card) {
+
+        @Override
+        public String toString() {
+            return "RequestPayment[paymentId=" + paymentId + ", orderId=" + orderId + ", amount=" + amount + " "
+                    + currency + ", card=****]";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The contract of the {@code Order} aggregate. */
+package dev.orderly.command.order;

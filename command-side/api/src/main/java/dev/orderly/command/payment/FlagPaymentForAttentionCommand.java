@@ -1,0 +1,7 @@
+package dev.orderly.command.payment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Automatic resolution is exhausted: a person must decide. */
+public record FlagPaymentForAttentionCommand(@TargetAggregateIdentifier PaymentId paymentId, String reason) {
+}

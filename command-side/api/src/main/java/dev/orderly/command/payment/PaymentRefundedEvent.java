@@ -1,0 +1,10 @@
+package dev.orderly.command.payment;
+
+import dev.orderly.command.Money;
+import dev.orderly.command.order.OrderId;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record PaymentRefundedEvent(PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount,
+                                   String providerRefundId) {
+}

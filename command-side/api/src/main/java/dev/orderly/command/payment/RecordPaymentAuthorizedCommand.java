@@ -1,0 +1,6 @@
+package dev.orderly.command.payment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RecordPaymentAuthorizedCommand(@TargetAggregateIdentifier PaymentId paymentId, String providerPaymentId) {
+}

@@ -1,0 +1,11 @@
+package dev.orderly.command.payment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * The provider call of {@code attempt} ended without an answer (timeout, dropped connection, 5xx) and a look-up by
+ * key found nothing.
+ */
+public record RecordPaymentOutcomeUnknownCommand(@TargetAggregateIdentifier PaymentId paymentId, int attempt,
+                                                 String detail) {
+}

@@ -1,0 +1,4 @@
+package dev.orderly.query.intake;
+
+public record FindIntakeStatusQuery() {
+}

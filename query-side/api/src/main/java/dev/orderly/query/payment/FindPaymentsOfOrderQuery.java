@@ -1,0 +1,6 @@
+package dev.orderly.query.payment;
+
+import dev.orderly.command.order.OrderId;
+
+public record FindPaymentsOfOrderQuery(OrderId orderId) {
+}

@@ -1,0 +1,16 @@
+package dev.orderly.query.payment;
+
+import java.time.Instant;
+
+/**
+ * A payment as projected from its events.
+ *
+ * @param status         REQUESTED, OUTCOME_UNKNOWN, AUTHORIZED, CAPTURED, PARTIALLY_REFUNDED, REFUNDED, DECLINED,
+ *                       CANCEL_PENDING, CANCELLED or NEEDS_ATTENTION
+ * @param reason         why it was declined, cancelled or needs attention
+ * @param attempts       calls made to the provider, all with the same {@code idempotencyKey}
+ */
+public record PaymentView(String paymentId, String orderId, long amount, String currency, String status,
+                          long capturedAmount, long refundedAmount, int attempts, String idempotencyKey,
+                          String providerPaymentId, String reason, Instant updatedAt) {
+}

@@ -1,0 +1,217 @@
+package dev.orderly.projection.payment;
+
+import dev.orderly.command.payment.PaymentAttemptStartedEvent;
+import dev.orderly.command.payment.PaymentAuthorizedEvent;
+import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
+import dev.orderly.command.payment.PaymentCancelledEvent;
+import dev.orderly.command.payment.PaymentCapturedEvent;
+import dev.orderly.command.payment.PaymentDeclinedEvent;
+import dev.orderly.command.payment.PaymentNeedsAttentionEvent;
+import dev.orderly.command.payment.PaymentOutcomeUnknownEvent;
+import dev.orderly.command.payment.PaymentRefundRequestedEvent;
+import dev.orderly.command.payment.PaymentRefundedEvent;
+import dev.orderly.command.payment.PaymentRequestedEvent;
+import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
+import dev.orderly.command.payment.ManualResolution;
+import dev.orderly.query.payment.FindPaymentQuery;
+import dev.orderly.query.payment.FindPaymentsNeedingAttentionQuery;
+import dev.orderly.query.payment.FindPaymentsOfOrderQuery;
+import dev.orderly.query.payment.PaymentAttentionView;
+import dev.orderly.query.payment.PaymentHistoryEntry;
+import dev.orderly.query.payment.PaymentView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Payments per order, their status and full history, and the queue of payments that need a person. */
+@Component
+@ProcessingGroup(PaymentViewProjection.PROCESSING_GROUP)
+class PaymentViewProjection {
+
+    static final String PROCESSING_GROUP = "payment-views";
+
+    private static final String COLUMNS = """
+            payment_id, order_id, amount, currency, status, captured_amount, refunded_amount, attempts,
+            idempotency_key, provider_payment_id, reason, updated_at""";
+    private static final RowMapper<PaymentView> VIEW = (rs, row) -> new PaymentView(rs.getString(1),
+            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+            rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    PaymentViewProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PaymentRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("""
+                INSERT INTO payment_view (payment_id, order_id, amount, currency, status, idempotency_key,
+                                          last_sequence, updated_at)
+                VALUES (?, ?, ?, ?, 'REQUESTED', ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING""",
+                event.paymentId().toString(), event.orderId().toString(), event.amount().minorUnits(),
+                event.amount().currency(), event.idempotencyKey(), sequence, sqlTime(at));
+        history(event.paymentId().toString(), sequence, "requested", event.amount().minorUnits() + " "
+                + event.amount().currency() + ", key " + event.idempotencyKey(), at);
+    }
+
+    @EventHandler
+    void on(PaymentAttemptStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at, "attempts = ?", event.attempt());
+        history(event.paymentId().toString(), sequence, "attempt started", "attempt " + event.attempt(), at);
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at,
+                "status = CASE WHEN status = 'CANCEL_PENDING' THEN status ELSE 'AUTHORIZED' END, "
+                        + "provider_payment_id = ?", event.providerPaymentId());
+        history(event.paymentId().toString(), sequence, "authorized", event.providerPaymentId(), at);
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at,
+                "status = 'CAPTURED', captured_amount = ?, provider_payment_id = ?, reason = null",
+                event.amount().minorUnits(), event.providerPaymentId());
+        history(event.paymentId().toString(), sequence, "captured", event.amount().minorUnits() + " by "
+                + event.providerPaymentId(), at);
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at,
+                "status = 'DECLINED', reason = ?, provider_payment_id = ?", event.reason(), event.providerPaymentId());
+        history(event.paymentId().toString(), sequence, "declined", event.reason(), at);
+    }
+
+    @EventHandler
+    void on(PaymentOutcomeUnknownEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at,
+                "status = CASE WHEN status = 'CANCEL_PENDING' THEN status ELSE 'OUTCOME_UNKNOWN' END, reason = ?",
+                event.detail());
+        history(event.paymentId().toString(), sequence, "outcome unknown", "attempt " + event.attempt() + ": "
+                + event.detail(), at);
+    }
+
+    @EventHandler
+    void on(PaymentCancellationRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at, "status = 'CANCEL_PENDING', reason = ?", event.reason());
+        history(event.paymentId().toString(), sequence, "cancellation requested", event.reason(), at);
+    }
+
+    @EventHandler
+    void on(PaymentCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at, "status = 'CANCELLED', reason = ?", event.reason());
+        history(event.paymentId().toString(), sequence, "cancelled", event.reason(), at);
+    }
+
+    @EventHandler
+    void on(PaymentRefundRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touch(event.paymentId().toString(), sequence, at);
+        history(event.paymentId().toString(), sequence, "refund requested", event.amount().minorUnits() + ": "
+                + event.reason(), at);
+    }
+
+    @EventHandler
+    void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at, """
+                refunded_amount = refunded_amount + ?,
+                status = CASE WHEN refunded_amount + ? >= captured_amount THEN 'REFUNDED'
+                              ELSE 'PARTIALLY_REFUNDED' END""",
+                event.amount().minorUnits(), event.amount().minorUnits());
+        history(event.paymentId().toString(), sequence, "refunded", event.amount().minorUnits() + " by "
+                + event.providerRefundId(), at);
+    }
+
+    @EventHandler
+    void on(PaymentNeedsAttentionEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId().toString(), sequence, at,
+                "status = 'NEEDS_ATTENTION', reason = ?, needs_attention_at = ?", event.reason(),
+                sqlTime(at));
+        history(event.paymentId().toString(), sequence, "needs attention", event.reason(), at);
+    }
+
+    @EventHandler
+    void on(PaymentResolvedManuallyEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        boolean captured = event.resolution() == ManualResolution.CAPTURED;
+        update(event.paymentId().toString(), sequence, at, captured
+                        ? "status = 'CAPTURED', captured_amount = amount, reason = ?"
+                        : "status = 'CANCELLED', reason = ?",
+                "resolved by " + event.operator() + ": " + event.note());
+        history(event.paymentId().toString(), sequence, "resolved manually", event.resolution() + " by "
+                + event.operator() + ": " + event.note(), at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM payment_history");
+        jdbc.update("DELETE FROM payment_view");
+    }
+
+    @QueryHandler
+    Optional<PaymentView> handle(FindPaymentQuery query) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM payment_view WHERE payment_id = ?", VIEW,
+                query.paymentId().toString()).stream().findFirst();
+    }
+
+    @QueryHandler
+    List<PaymentView> handle(FindPaymentsOfOrderQuery query) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM payment_view WHERE order_id = ? ORDER BY updated_at", VIEW,
+                query.orderId().toString());
+    }
+
+    @QueryHandler
+    List<PaymentAttentionView> handle(FindPaymentsNeedingAttentionQuery query) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                         FROM payment_view WHERE status = 'NEEDS_ATTENTION'
+                        ORDER BY needs_attention_at LIMIT ?""", VIEW, query.limit()).stream()
+                .map(view -> new PaymentAttentionView(view, history(view.paymentId())))
+                .toList();
+    }
+
+    private List<PaymentHistoryEntry> history(String paymentId) {
+        return jdbc.query("""
+                SELECT sequence, event, detail, occurred_at FROM payment_history WHERE payment_id = ?
+                ORDER BY sequence""", (rs, row) -> new PaymentHistoryEntry(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getTimestamp(4).toInstant()), paymentId);
+    }
+
+    /** Applies a change once: a redelivered event, whose sequence the row has already passed, changes nothing. */
+    private void update(String paymentId, long sequence, Instant at, String assignments, Object... values) {
+        Object[] arguments = new Object[values.length + 4];
+        System.arraycopy(values, 0, arguments, 0, values.length);
+        arguments[values.length] = sequence;
+        arguments[values.length + 1] = sqlTime(at);
+        arguments[values.length + 2] = paymentId;
+        arguments[values.length + 3] = sequence;
+        jdbc.update("UPDATE payment_view SET " + assignments + ", last_sequence = ?, updated_at = ? "
+                + "WHERE payment_id = ? AND last_sequence < ?", arguments);
+    }
+
+    private void touch(String paymentId, long sequence, Instant at) {
+        update(paymentId, sequence, at, "payment_id = payment_id");
+    }
+
+    private static java.sql.Timestamp sqlTime(Instant at) {
+        return java.sql.Timestamp.from(at);
+    }
+
+    private void history(String paymentId, long sequence, String event, String detail, Instant at) {
+        jdbc.update("""
+                INSERT INTO payment_history (payment_id, sequence, event, detail, occurred_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (payment_id, sequence) DO NOTHING""", paymentId, sequence, event, detail,
+                sqlTime(at));
+    }
+}

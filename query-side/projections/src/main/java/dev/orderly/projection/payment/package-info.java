@@ -1,0 +1,2 @@
+/** Read models of payments and the manual-intervention queue. */
+package dev.orderly.projection.payment;

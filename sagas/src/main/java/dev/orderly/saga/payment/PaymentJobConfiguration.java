@@ -1,0 +1,137 @@
+package dev.orderly.saga.payment;
+
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.orderly.command.Money;
+import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.RefundId;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * The payment jobs as db-scheduler tasks: persisted in PostgreSQL, picked by one node at a time, re-run after a crash
+ * of the node that held them, and retried with exponential back-off and jitter.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PaymentProcessingProperties.class, PaymentProviderProperties.class})
+class PaymentJobConfiguration {
+
+    static final TaskDescriptor<String> CHARGE = TaskDescriptor.of("payment-charge", String.class);
+    static final TaskDescriptor<String> CANCEL = TaskDescriptor.of("payment-cancel", String.class);
+    static final TaskDescriptor<String> REFUND = TaskDescriptor.of("payment-refund", String.class);
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentJobConfiguration.class);
+
+    /** The processor that creates jobs must never skip an event: a failure stops it, and it retries. */
+    @Bean
+    ConfigurerModule paymentProcessorErrorHandling() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                PaymentProcessor.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    OneTimeTask<String> paymentChargeTask(PaymentJobs jobs, PaymentProcessingProperties properties) {
+        return Tasks.oneTime(CHARGE)
+                .onFailure(backOff(properties, Integer.MAX_VALUE, (data, cause) -> { }))
+                .execute((instance, context) -> jobs.charge(PaymentId.of(instance.getData())));
+    }
+
+    @Bean
+    OneTimeTask<String> paymentCancelTask(PaymentJobs jobs, PaymentProcessingProperties properties) {
+        return Tasks.oneTime(CANCEL)
+                .onFailure(backOff(properties, properties.cancelAttempts(),
+                        (data, cause) -> jobs.giveUpCancelling(CancelData.parse(data).paymentId(), cause)))
+                .execute((instance, context) -> {
+                    CancelData data = CancelData.parse(instance.getData());
+                    jobs.cancel(data.paymentId(), data.reason());
+                });
+    }
+
+    @Bean
+    OneTimeTask<String> paymentRefundTask(PaymentJobs jobs, PaymentProcessingProperties properties) {
+        return Tasks.oneTime(REFUND)
+                .onFailure(backOff(properties, properties.cancelAttempts(), (data, cause) -> {
+                    RefundData refund = RefundData.parse(data);
+                    jobs.giveUpRefunding(refund.paymentId(), refund.refundId(), cause);
+                }))
+                .execute((instance, context) -> {
+                    RefundData data = RefundData.parse(instance.getData());
+                    jobs.refund(data.paymentId(), data.refundId(), data.amount());
+                });
+    }
+
+    /**
+     * Reschedules a failed job after {@code initial * 2^(failures-1)}, capped, of which a random share is taken off
+     * so that jobs that failed together do not retry together. After {@code maxFailures} it gives up.
+     */
+    static FailureHandler<String> backOff(PaymentProcessingProperties properties, int maxFailures,
+                                          BiConsumer<String, String> giveUp) {
+        return (ExecutionComplete complete, ExecutionOperations<String> operations) -> {
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            String data = (String) complete.getExecution().taskInstance.getData();
+            String cause = complete.getCause().map(Throwable::getMessage).orElse("unknown failure");
+            if (failures >= maxFailures) {
+                log.warn("Giving up job {} after {} failures: {}", complete.getExecution().taskInstance, failures,
+                        cause);
+                giveUp.accept(data, cause);
+                operations.stop();
+                return;
+            }
+            Duration delay = delay(properties, failures);
+            if (complete.getCause().filter(RetryLaterException.class::isInstance).isEmpty()) {
+                log.warn("Job {} failed ({} so far), retrying in {}", complete.getExecution().taskInstance,
+                        failures, delay, complete.getCause().orElse(null));
+            } else {
+                log.info("Job {} will run again in {}: {}", complete.getExecution().taskInstance, delay, cause);
+            }
+            operations.reschedule(complete, Instant.now().plus(delay));
+        };
+    }
+
+    static Duration delay(PaymentProcessingProperties properties, int failures) {
+        long initial = properties.retryInitialBackoff().toMillis();
+        long capped = Math.min(properties.retryMaxBackoff().toMillis(),
+                initial * (1L << Math.min(failures - 1, 20)));
+        double jitter = ThreadLocalRandom.current().nextDouble() * properties.retryJitter();
+        return Duration.ofMillis(Math.max(1, Math.round(capped * (1 - jitter))));
+    }
+
+    /** The data of a cancel job: the payment and why it is cancelled. */
+    record CancelData(PaymentId paymentId, String reason) {
+        String format() {
+            return paymentId + "|" + reason;
+        }
+
+        static CancelData parse(String data) {
+            int bar = data.indexOf('|');
+            return new CancelData(PaymentId.of(data.substring(0, bar)), data.substring(bar + 1));
+        }
+    }
+
+    /** The data of a refund job. */
+    record RefundData(PaymentId paymentId, RefundId refundId, Money amount) {
+        String format() {
+            return paymentId + "|" + refundId + "|" + amount.minorUnits() + "|" + amount.currency();
+        }
+
+        static RefundData parse(String data) {
+            String[] parts = data.split("\\|");
+            return new RefundData(PaymentId.of(parts[0]), RefundId.of(parts[1]),
+                    new Money(Long.parseLong(parts[2]), parts[3]));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.orderly.saga.payment;
+
+import dev.orderly.command.CommandRefusedException;
+import dev.orderly.command.Money;
+import dev.orderly.command.payment.BeginPaymentAttemptCommand;
+import dev.orderly.command.payment.FlagPaymentForAttentionCommand;
+import dev.orderly.command.payment.PaymentAttempt;
+import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.RecordPaymentAuthorizedCommand;
+import dev.orderly.command.payment.RecordPaymentCancelledCommand;
+import dev.orderly.command.payment.RecordPaymentCapturedCommand;
+import dev.orderly.command.payment.RecordPaymentDeclinedCommand;
+import dev.orderly.command.payment.RecordPaymentOutcomeUnknownCommand;
+import dev.orderly.command.payment.RecordPaymentRefundedCommand;
+import dev.orderly.command.payment.RefundId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * The work that talks to the provider, run by db-scheduler outside any database transaction: a slow provider never
+ * holds a transaction open, a job survives a crash of its node, and exactly one node runs it. Each job asks the
+ * provider by key before it acts again, so a retry never charges twice, even if the provider did not deduplicate.
+ */
+@Component
+class PaymentJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
+
+    private final PaymentProvider provider;
+    private final CommandGateway commands;
+    private final PaymentProcessingProperties properties;
+
+    PaymentJobs(PaymentProvider provider, CommandGateway commands, PaymentProcessingProperties properties) {
+        this.provider = provider;
+        this.commands = commands;
+        this.properties = properties;
+    }
+
+    void charge(PaymentId paymentId) {
+        if (!provider.available()) {
+            throw new RetryLaterException("the payment provider's circuit breaker is open");
+        }
+        PaymentAttempt attempt;
+        try {
+            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId));
+        } catch (CommandRefusedException refused) {
+            log.info("Payment {} is no longer charged: {}", paymentId, refused.getMessage());
+            return;
+        }
+        String key = attempt.idempotencyKey();
+        if (attempt.attempt() > 1) {
+            // An earlier attempt may have been charged although its answer was lost: ask before calling again.
+            Optional<ProviderPayment> earlier = lookUp(key);
+            if (earlier == null) {
+                unknown(attempt, "the provider could not be asked whether an earlier attempt was charged");
+                return;
+            }
+            if (earlier.isPresent()) {
+                record(paymentId, earlier.get());
+                return;
+            }
+        }
+        Money amount = attempt.amount();
+        ProviderAnswer answer = provider.charge(key, attempt.orderReference(), amount.minorUnits(),
+                amount.currency(), attempt.cardToken());
+        if (answer instanceof ProviderAnswer.Answered answered) {
+            record(paymentId, answered.payment());
+        } else if (answer instanceof ProviderAnswer.Refused refused) {
+            flag(paymentId, "the provider refused the charge: " + refused.status() + " " + refused.error());
+        } else {
+            String detail = ((ProviderAnswer.NoAnswer) answer).detail();
+            Optional<ProviderPayment> found = lookUp(key);
+            if (found != null && found.isPresent()) {
+                record(paymentId, found.get());
+            } else {
+                unknown(attempt, detail + (found == null ? "; the look-up by key failed too"
+                        : "; no payment found by key"));
+            }
+        }
+    }
+
+    void cancel(PaymentId paymentId, String reason) {
+        Optional<ProviderPayment> found = lookUp(paymentId.idempotencyKey());
+        if (found == null) {
+            throw new RetryLaterException("the provider could not be asked about payment " + paymentId);
+        }
+        if (found.isPresent() && found.get().authorized()) {
+            ProviderAnswer answer = provider.cancel(found.get().id(), paymentId.idempotencyKey() + "-cancel");
+            if (answer instanceof ProviderAnswer.NoAnswer noAnswer) {
+                throw new RetryLaterException("cancelling at the provider got no answer: " + noAnswer.detail());
+            }
+            if (answer instanceof ProviderAnswer.Refused refused && refused.payment() != null) {
+                record(paymentId, refused.payment());
+                return;
+            }
+        }
+        if (found.isPresent() && (found.get().captured() || found.get().declined())) {
+            record(paymentId, found.get());
+            return;
+        }
+        try {
+            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason));
+        } catch (CommandRefusedException refused) {
+            throw new RetryLaterException("payment " + paymentId + " cannot be cancelled yet: "
+                    + refused.getMessage());
+        }
+    }
+
+    void refund(PaymentId paymentId, RefundId refundId, Money amount) {
+        Optional<ProviderPayment> payment = lookUp(paymentId.idempotencyKey());
+        if (payment == null) {
+            throw new RetryLaterException("the provider could not be asked about payment " + paymentId);
+        }
+        if (payment.isEmpty()) {
+            flag(paymentId, "refund " + refundId + " asked for, but the provider knows no payment under its key");
+            return;
+        }
+        ProviderAnswer answer = provider.refund(payment.get().id(), amount.minorUnits(), refundId.idempotencyKey());
+        if (answer instanceof ProviderAnswer.Refunded refunded) {
+            send(paymentId, new RecordPaymentRefundedCommand(paymentId, refundId, amount, refunded.refundId()));
+        } else if (answer instanceof ProviderAnswer.Refused refused) {
+            flag(paymentId, "the provider refused refund " + refundId + ": " + refused.status() + " "
+                    + refused.error());
+        } else {
+            throw new RetryLaterException("refund " + refundId + " got no clear answer: " + answer);
+        }
+    }
+
+    void giveUpCancelling(PaymentId paymentId, String lastFailure) {
+        flag(paymentId, "cancellation could not be confirmed with the provider after "
+                + properties.cancelAttempts() + " tries: " + lastFailure);
+    }
+
+    void giveUpRefunding(PaymentId paymentId, RefundId refundId, String lastFailure) {
+        flag(paymentId, "refund " + refundId + " could not be confirmed with the provider: " + lastFailure);
+    }
+
+    /** Records what the provider says; an answer the payment refuses in its state goes to a person. */
+    private void record(PaymentId paymentId, ProviderPayment payment) {
+        Object command;
+        if (payment.captured()) {
+            command = new RecordPaymentCapturedCommand(paymentId, payment.id(),
+                    new Money(payment.capturedAmount(), payment.currency()));
+        } else if (payment.authorized()) {
+            command = new RecordPaymentAuthorizedCommand(paymentId, payment.id());
+        } else if (payment.declined()) {
+            command = new RecordPaymentDeclinedCommand(paymentId, payment.id(),
+                    payment.declineCode() == null ? "declined" : payment.declineCode());
+        } else {
+            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider");
+        }
+        send(paymentId, command);
+    }
+
+    private void send(PaymentId paymentId, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (CommandRefusedException refused) {
+            flag(paymentId, "the provider's answer contradicts the payment: " + refused.getMessage());
+        }
+    }
+
+    private void unknown(PaymentAttempt attempt, String detail) {
+        commands.sendAndWait(new RecordPaymentOutcomeUnknownCommand(attempt.paymentId(), attempt.attempt(), detail));
+        if (attempt.attempt() >= properties.chargeAttempts()) {
+            flag(attempt.paymentId(), attempt.attempt() + " attempts ended without an answer; last: " + detail);
+            return;
+        }
+        throw new RetryLaterException("payment " + attempt.paymentId() + " attempt " + attempt.attempt()
+                + ": " + detail);
+    }
+
+    private void flag(PaymentId paymentId, String reason) {
+        log.warn("Payment {} needs attention: {}", paymentId, reason);
+        commands.sendAndWait(new FlagPaymentForAttentionCommand(paymentId, reason));
+    }
+
+    /** The payment under {@code key}, or {@code null} when the provider could not be asked. */
+    private Optional<ProviderPayment> lookUp(String key) {
+        try {
+            return provider.findByKey(key);
+        } catch (ProviderUnavailableException unavailable) {
+            log.info("Look-up by key failed: {}", unavailable.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.orderly.saga.payment;
+
+/** What one call to the provider came back with. */
+public sealed interface ProviderAnswer {
+
+    /** The provider answered with the payment's state. */
+    record Answered(ProviderPayment payment) implements ProviderAnswer {
+    }
+
+    /** A refund the provider accepted. */
+    record Refunded(String refundId, long amount) implements ProviderAnswer {
+    }
+
+    /**
+     * The provider refused the request as such (4xx): it changed nothing.
+     *
+     * @param payment the payment's state when the provider included it, or {@code null}
+     */
+    record Refused(int status, String error, ProviderPayment payment) implements ProviderAnswer {
+    }
+
+    /**
+     * No answer that says what happened: a timeout, a dropped connection, a 5xx, or a call the circuit breaker did
+     * not let through. The charge may or may not have happened; only a look-up by key can tell.
+     */
+    record NoAnswer(String detail) implements ProviderAnswer {
+    }
+}
