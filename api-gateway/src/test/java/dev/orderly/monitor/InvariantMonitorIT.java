@@ -1,5 +1,11 @@
 package dev.orderly.monitor;
 
+import dev.orderly.command.Money;
+import dev.orderly.command.order.OrderId;
+import dev.orderly.command.payment.PaymentCapturedEvent;
+import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.PaymentRefundedEvent;
+import dev.orderly.command.payment.RefundId;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReservationReleasedEvent;
@@ -59,22 +65,51 @@ class InvariantMonitorIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             TestApi.Response monitor = api.get("/api/monitor");
             assertThat(monitor.body().get("lag").asLong()).isZero();
-            assertThat(monitor.body().get("violationCount").asLong()).isEqualTo(3);
+            assertThat(monitor.body().get("violations").findValuesAsText("aggregateId"))
+                    .filteredOn(resource.toString()::equals).hasSize(3);
         });
         TestApi.Response monitor = api.get("/api/monitor");
         assertThat(monitor.text("status")).isEqualTo("VIOLATED");
-        assertThat(monitor.body().get("violations").findValuesAsText("invariant")).containsExactlyInAnyOrder(
+        assertThat(monitor.body().get("violations").findParents("aggregateId").stream()
+                .filter(node -> node.path("aggregateId").asText().equals(resource.toString()))
+                .map(node -> node.path("invariant").asText())).containsExactlyInAnyOrder(
                 "no-overbooking", "reservation-decided-once", "release-only-held-reservations");
-        assertThat(monitor.body().get("violations").findValuesAsText("aggregateId")).containsOnly(resource.toString());
         assertThat(monitor.body().get("violations").findValuesAsText("detail"))
                 .contains("held 2 exceeds capacity 1");
     }
 
+    @Test
+    void reports_a_second_capture_for_one_order_and_a_refund_above_the_captures() {
+        OrderId order = OrderId.random();
+        PaymentId first = PaymentId.random();
+        PaymentId second = PaymentId.random();
+        Money amount = new Money(1000, "EUR");
+        RefundId refund = RefundId.random();
+
+        appendAsAFaultyWriter("Payment", first.toString(),
+                new PaymentCapturedEvent(first, order, "pay_1", amount),
+                new PaymentRefundedEvent(first, order, refund, new Money(2500, "EUR"), "re_1"));
+        appendAsAFaultyWriter("Payment", second.toString(),
+                new PaymentCapturedEvent(second, order, "pay_2", amount));
+
+        TestApi api = new TestApi(port);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/monitor").body()
+                .get("violations").findValuesAsText("aggregateId")).contains(order.toString(), order.toString()));
+        var violations = api.get("/api/monitor").body().get("violations");
+        assertThat(violations.findParents("aggregateId").stream()
+                .filter(node -> node.path("aggregateId").asText().equals(order.toString()))
+                .map(node -> node.path("invariant").asText()))
+                .containsExactlyInAnyOrder("refunds-never-exceed-captures", "at-most-one-capture-per-order");
+    }
+
     private void appendAsAFaultyWriter(ResourceId resource, Object... payloads) {
+        appendAsAFaultyWriter("Resource", resource.toString(), payloads);
+    }
+
+    private void appendAsAFaultyWriter(String type, String aggregateId, Object... payloads) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         for (int sequence = 0; sequence < payloads.length; sequence++) {
-            events.add(new GenericDomainEventMessage<>("Resource", resource.toString(), sequence,
-                    payloads[sequence]));
+            events.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, payloads[sequence]));
         }
         transactionManager.executeInTransaction(() -> storageEngine.appendEvents(events));
     }

@@ -23,7 +23,9 @@ import java.lang.annotation.Target;
                 "sandbox.embedded=false",
                 "orderly.payments.provider.read-timeout=1s",
                 "orderly.payments.provider.lookup-backoff=50ms",
+                // Outages some tests provoke must not pause intake for the next test; IntakePauseIT sets its own.
                 "orderly.payments.provider.minimum-calls=1000",
+                "orderly.payments.provider.sliding-window-size=1000",
                 "orderly.payments.retry-initial-backoff=100ms",
                 "orderly.payments.retry-max-backoff=1s",
                 "db-scheduler.polling-interval=200ms"

@@ -19,6 +19,7 @@ public final class OrderlySerialization {
     public static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new SingleValueRecordModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A node that is one version behind must still read events that gained a field.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -66,8 +66,16 @@ public class CommandOutbox {
      * @return the command as stored, which for a repeated id may differ from {@code command}
      */
     public Acceptance accept(String commandId, Object command, String aggregateId) {
+        return accept(commandId, command, aggregateId, command);
+    }
+
+    /**
+     * Like {@link #accept(String, Object, String)}, for a command that carries values of the moment (a deadline)
+     * besides the client's request: whether a repeat is the same request is decided on {@code request} alone.
+     */
+    public Acceptance accept(String commandId, Object command, String aggregateId, Object request) {
         String payload = write(command);
-        String hash = sha256(payload);
+        String hash = sha256(write(request));
         return transactions.execute(status -> {
             boolean stored = commands.insert(commandId, command.getClass().getName(), aggregateId, payload, hash,
                     properties.lease());

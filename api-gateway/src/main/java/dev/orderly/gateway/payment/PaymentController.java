@@ -54,7 +54,9 @@ class PaymentController {
         var command = new RequestPaymentCommand(paymentId, new OrderId(request.orderId()),
                 new Money(request.amount(), request.currency()), request.card(),
                 Instant.now().plus(properties.deadline()));
-        var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString());
+        var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString(),
+                new PaymentRequests.RequestPayment(paymentId.value(), request.orderId(), request.amount(),
+                        request.currency(), request.card()));
         if (!acceptance.sameRequest()) {
             throw new ApiProblem(HttpStatus.CONFLICT, "payment-id-conflict",
                     "payment " + paymentId + " was already requested with different details");

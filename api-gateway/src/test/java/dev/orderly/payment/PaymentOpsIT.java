@@ -1,0 +1,111 @@
+package dev.orderly.payment;
+
+import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.TestApi;
+import dev.orderly.support.TestSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A payment the provider never answers goes to the manual-intervention queue, and an operator settles it. */
+@OrderlySystemTest
+class PaymentOpsIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    TestApi api;
+
+    @BeforeEach
+    void client() {
+        api = new TestApi(port);
+    }
+
+    @AfterEach
+    void providerBack() {
+        TestSandbox.outage(false);
+    }
+
+    @Test
+    void an_unanswered_payment_is_queued_for_a_person_with_its_history_and_resolved_on_the_record() {
+        TestSandbox.outage(true);
+        String orderId = UUID.randomUUID().toString();
+        TestApi.Response accepted = api.post("/api/payments", """
+                {"orderId":"%s","amount":750,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId));
+        String paymentId = accepted.location().substring("/api/payments/".length());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(api.get(accepted.location()).text("status")).isEqualTo("NEEDS_ATTENTION"));
+        TestSandbox.outage(false);
+
+        TestApi.Response queue = api.get("/api/ops/payments/attention");
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.body().findValuesAsText("paymentId")).contains(paymentId);
+        var entry = queue.body().findParents("paymentId").stream()
+                .filter(node -> node.path("paymentId").asText().equals(paymentId)).findFirst().orElseThrow();
+        assertThat(entry.path("reason").asText()).contains("5 attempts ended without an answer");
+        var history = queue.body().findValues("history").stream()
+                .filter(node -> node.toString().contains("needs attention")).findFirst().orElseThrow();
+        assertThat(history.findValuesAsText("event")).contains("requested", "attempt started", "outcome unknown",
+                "needs attention");
+
+        TestApi.Response resolved = api.post("/api/ops/payments/" + paymentId + "/resolution",
+                "{\"operator\":\"olga\",\"resolution\":\"NOT_CHARGED\",\"note\":\"nothing in the provider portal\"}");
+        assertThat(resolved.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get(accepted.location()).text("status")).isEqualTo("CANCELLED"));
+        assertThat(api.get(accepted.location()).text("reason")).contains("olga");
+        assertThat(TestSandbox.capturesFor(orderId)).isZero();
+
+        TestApi.Response again = api.post("/api/ops/payments/" + paymentId + "/resolution",
+                "{\"operator\":\"olga\",\"resolution\":\"CAPTURED\",\"note\":\"changed my mind\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("type")).isEqualTo("https://orderly.dev/problems/payment-not-needing-attention");
+    }
+
+    @Test
+    void bad_payment_requests_are_refused_and_store_nothing() {
+        long before = jdbc.queryForObject("SELECT count(*) FROM accepted_command", Long.class);
+        for (String body : new String[]{
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":0,\"currency\":\"EUR\",\"card\":\"4242\"}",
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":100,\"currency\":\"eur\",\"card\":\"4242\"}",
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":\"lots\",\"currency\":\"EUR\",\"card\":\"1\"}",
+                "{\"orderId\":\"not-a-uuid\",\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242\"}",
+                "{\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242\"}",
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":1e30,\"currency\":\"EUR\",\"card\":\"4\"}",
+                "not json"}) {
+            TestApi.Response refused = api.post("/api/payments", body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM accepted_command", Long.class)).isEqualTo(before);
+        assertThat(api.get("/api/payments/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api.post("/api/ops/payments/" + UUID.randomUUID() + "/resolution",
+                "{\"operator\":\"olga\",\"resolution\":\"MAYBE\",\"note\":\"x\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_retried_payment_request_with_the_same_id_is_the_same_payment() {
+        String paymentId = UUID.randomUUID().toString();
+        String orderId = UUID.randomUUID().toString();
+        String body = """
+                {"paymentId":"%s","orderId":"%s","amount":300,"currency":"EUR","card":"4242424242424242"}"""
+                .formatted(paymentId, orderId);
+        assertThat(api.post("/api/payments", body).status()).isEqualTo(202);
+        assertThat(api.post("/api/payments", body).status()).isEqualTo(202);
+        assertThat(api.post("/api/payments", body.replace("300", "301")).status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/api/payments/" + paymentId).text("status")).isEqualTo("CAPTURED"));
+        assertThat(TestSandbox.capturesFor(orderId)).isEqualTo(1);
+    }
+}
