@@ -1,7 +1,5 @@
 package dev.orderly.saga.payment;
 
-import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
-import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -9,17 +7,13 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.orderly.command.Money;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.RefundId;
+import dev.orderly.saga.BackOff;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,8 +27,6 @@ class PaymentJobConfiguration {
     static final TaskDescriptor<String> CHARGE = TaskDescriptor.of("payment-charge", String.class);
     static final TaskDescriptor<String> CANCEL = TaskDescriptor.of("payment-cancel", String.class);
     static final TaskDescriptor<String> REFUND = TaskDescriptor.of("payment-refund", String.class);
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentJobConfiguration.class);
 
     /** The processor that creates jobs must never skip an event: a failure stops it, and it retries. */
     @Bean
@@ -74,40 +66,10 @@ class PaymentJobConfiguration {
                 });
     }
 
-    /**
-     * Reschedules a failed job after {@code initial * 2^(failures-1)}, capped, of which a random share is taken off
-     * so that jobs that failed together do not retry together. After {@code maxFailures} it gives up.
-     */
     static FailureHandler<String> backOff(PaymentProcessingProperties properties, int maxFailures,
                                           BiConsumer<String, String> giveUp) {
-        return (ExecutionComplete complete, ExecutionOperations<String> operations) -> {
-            int failures = complete.getExecution().consecutiveFailures + 1;
-            String data = (String) complete.getExecution().taskInstance.getData();
-            String cause = complete.getCause().map(Throwable::getMessage).orElse("unknown failure");
-            if (failures >= maxFailures) {
-                log.warn("Giving up job {} after {} failures: {}", complete.getExecution().taskInstance, failures,
-                        cause);
-                giveUp.accept(data, cause);
-                operations.stop();
-                return;
-            }
-            Duration delay = delay(properties, failures);
-            if (complete.getCause().filter(RetryLaterException.class::isInstance).isEmpty()) {
-                log.warn("Job {} failed ({} so far), retrying in {}", complete.getExecution().taskInstance,
-                        failures, delay, complete.getCause().orElse(null));
-            } else {
-                log.info("Job {} will run again in {}: {}", complete.getExecution().taskInstance, delay, cause);
-            }
-            operations.reschedule(complete, Instant.now().plus(delay));
-        };
-    }
-
-    static Duration delay(PaymentProcessingProperties properties, int failures) {
-        long initial = properties.retryInitialBackoff().toMillis();
-        long capped = Math.min(properties.retryMaxBackoff().toMillis(),
-                initial * (1L << Math.min(failures - 1, 20)));
-        double jitter = ThreadLocalRandom.current().nextDouble() * properties.retryJitter();
-        return Duration.ofMillis(Math.max(1, Math.round(capped * (1 - jitter))));
+        return new BackOff(properties.retryInitialBackoff(), properties.retryMaxBackoff(), properties.retryJitter())
+                .failureHandler(maxFailures, RetryLaterException.class, giveUp);
     }
 
     /** The data of a cancel job: the payment and why it is cancelled. */

@@ -1,9 +1,12 @@
 package dev.orderly.saga.payment;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
 import dev.orderly.command.payment.PaymentRefundRequestedEvent;
 import dev.orderly.command.payment.PaymentRequestedEvent;
+import dev.orderly.saga.effect.EffectKey;
+import dev.orderly.saga.effect.EffectLedger;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,9 +15,9 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 
 /**
- * Turns payment events into provider jobs. The job is stored in the same transaction as this processor's token, so
- * an event is never lost between the two, and a redelivered event finds its job already there. Never replayed:
- * a replay must not call the provider again.
+ * Turns payment events into provider jobs. The job and its ledger row are stored in the same transaction as this
+ * processor's token, so an event is never lost between the two, and a redelivered event finds its job already
+ * decided. Never replayed: a replay must not call the provider again.
  */
 @Component
 @ProcessingGroup(PaymentProcessor.PROCESSING_GROUP)
@@ -24,28 +27,37 @@ class PaymentProcessor {
     static final String PROCESSING_GROUP = "payment-processor";
 
     private final SchedulerClient scheduler;
+    private final EffectLedger ledger;
 
-    PaymentProcessor(SchedulerClient scheduler) {
+    PaymentProcessor(SchedulerClient scheduler, EffectLedger ledger) {
         this.scheduler = scheduler;
+        this.ledger = ledger;
     }
 
     @EventHandler
     void on(PaymentRequestedEvent event) {
-        scheduler.scheduleIfNotExists(PaymentJobConfiguration.CHARGE.instance(event.paymentId().toString())
-                .data(event.paymentId().toString()).scheduledTo(Instant.now()));
+        schedule(event.paymentId().toString(), PaymentJobConfiguration.CHARGE, event.paymentId().toString());
     }
 
     @EventHandler
     void on(PaymentCancellationRequestedEvent event) {
-        var data = new PaymentJobConfiguration.CancelData(event.paymentId(), event.reason());
-        scheduler.scheduleIfNotExists(PaymentJobConfiguration.CANCEL.instance(event.paymentId().toString())
-                .data(data.format()).scheduledTo(Instant.now()));
+        schedule(event.paymentId().toString(), PaymentJobConfiguration.CANCEL,
+                new PaymentJobConfiguration.CancelData(event.paymentId(), event.reason()).format());
     }
 
     @EventHandler
     void on(PaymentRefundRequestedEvent event) {
-        var data = new PaymentJobConfiguration.RefundData(event.paymentId(), event.refundId(), event.amount());
-        scheduler.scheduleIfNotExists(PaymentJobConfiguration.REFUND.instance(event.refundId().toString())
-                .data(data.format()).scheduledTo(Instant.now()));
+        schedule(event.refundId().toString(), PaymentJobConfiguration.REFUND,
+                new PaymentJobConfiguration.RefundData(event.paymentId(), event.refundId(), event.amount()).format());
+    }
+
+    /**
+     * The ledger row makes this safe to run again for the same event, even after the job has finished and left
+     * db-scheduler's table: a replay from the tail schedules nothing.
+     */
+    private void schedule(String subject, TaskDescriptor<String> job, String data) {
+        if (ledger.decide(new EffectKey(subject, job.getTaskName(), "1"), null, "{}")) {
+            scheduler.scheduleIfNotExists(job.instance(subject).data(data).scheduledTo(Instant.now()));
+        }
     }
 }

@@ -1,0 +1,53 @@
+package dev.orderly.gateway.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.UUID;
+
+final class OrderRequests {
+
+    private OrderRequests() {
+    }
+
+    /**
+     * @param orderId optional; a client that supplies it may retry the request safely
+     * @param card    a provider card token or a test card number; never logged
+     */
+    record PlaceOrder(UUID orderId,
+                      @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
+                      @NotBlank @Email @Size(max = 320) String email,
+                      @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+                      @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines,
+                      @NotNull @Valid Address shipTo,
+                      @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String card) {
+
+        @Override
+        public String toString() {
+            return "PlaceOrder[orderId=" + orderId + ", customerId=" + customerId + ", lines=" + lines + ", card=****]";
+        }
+    }
+
+    record Line(@NotNull UUID resourceId,
+                @NotNull @Min(1) @Max(1_000_000) Integer quantity,
+                @NotNull @Min(0) @Max(100_000_000_00L) Long unitPrice) {
+    }
+
+    record Address(@NotBlank @Size(max = 200) String name,
+                   @NotBlank @Size(max = 200) String street,
+                   @NotBlank @Size(max = 100) String city,
+                   @NotBlank @Size(max = 20) String postalCode,
+                   @NotBlank @Pattern(regexp = "[A-Z]{2}") String country) {
+    }
+
+    record Cancel(@Size(max = 200) String reason) {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.orderly.gateway.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.command.CommandRefusedException;
+import dev.orderly.command.order.FlagOrderForAttentionCommand;
+import dev.orderly.command.order.MarkOrderShippedCommand;
+import dev.orderly.command.order.OrderId;
+import dev.orderly.gateway.problem.ApiProblem;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Shipment notices from the warehouse. No user signs in here: a notice is trusted only if its HMAC-SHA256 signature
+ * over {@code timestamp + "." + body} matches the shared secret and its timestamp is recent. A notice is acted on
+ * once per shipment id, however often the warehouse delivers it.
+ */
+@RestController
+class WarehouseWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseWebhookController.class);
+    private static final String SOURCE = "warehouse";
+
+    private final WarehouseWebhookProperties properties;
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    WarehouseWebhookController(WarehouseWebhookProperties properties, CommandGateway commands, JdbcTemplate jdbc) {
+        this.properties = properties;
+        this.commands = commands;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping("/api/webhooks/warehouse")
+    Map<String, String> shipmentNotice(@RequestHeader(value = "X-Sandbox-Timestamp", required = false) String timestamp,
+                                       @RequestHeader(value = "X-Sandbox-Signature", required = false) String signature,
+                                       @RequestBody String body) throws IOException {
+        verify(timestamp, signature, body);
+        JsonNode notice = json.readTree(body);
+        String shipmentId = notice.path("shipmentId").asText("");
+        String orderReference = notice.path("orderReference").asText("");
+        if (shipmentId.isBlank() || orderReference.isBlank()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "a notice needs shipmentId and "
+                    + "orderReference");
+        }
+        if (alreadyHandled(shipmentId)) {
+            log.info("Shipment notice {} delivered again; already handled", shipmentId);
+            return Map.of("shipmentId", shipmentId, "status", "duplicate");
+        }
+        OrderId orderId;
+        try {
+            orderId = OrderId.of(orderReference);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "orderReference is not an order id");
+        }
+        try {
+            commands.sendAndWait(new MarkOrderShippedCommand(orderId, shipmentId,
+                    notice.path("carrier").asText(""), notice.path("trackingNumber").asText("")));
+        } catch (CommandRefusedException refused) {
+            commands.sendAndWait(new FlagOrderForAttentionCommand(orderId, "the warehouse shipped it ("
+                    + shipmentId + ") but " + refused.getMessage()));
+        }
+        jdbc.update("INSERT INTO inbound_webhook (source, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                SOURCE, shipmentId);
+        return Map.of("shipmentId", shipmentId, "status", "accepted");
+    }
+
+    private void verify(String timestamp, String signature, String body) {
+        if (timestamp == null || signature == null || !signature.startsWith("sha256=")) {
+            throw unauthorized("the notice is not signed");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            throw unauthorized("the notice's timestamp is not a number");
+        }
+        Duration age = Duration.between(Instant.ofEpochSecond(seconds), Instant.now()).abs();
+        if (age.compareTo(properties.tolerance()) > 0) {
+            throw unauthorized("the notice's timestamp is " + age.toSeconds() + " s away from now");
+        }
+        byte[] expected = hmac(timestamp + "." + body);
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
+        } catch (IllegalArgumentException e) {
+            throw unauthorized("the signature is not hexadecimal");
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw unauthorized("the signature does not match");
+        }
+    }
+
+    private byte[] hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private boolean alreadyHandled(String shipmentId) {
+        return jdbc.queryForObject("SELECT count(*) FROM inbound_webhook WHERE source = ? AND message_id = ?",
+                Integer.class, SOURCE, shipmentId) > 0;
+    }
+
+    private static ApiProblem unauthorized(String detail) {
+        log.warn("Refused a warehouse notice: {}", detail);
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid-signature", detail);
+    }
+}

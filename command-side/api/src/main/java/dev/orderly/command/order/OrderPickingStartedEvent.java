@@ -1,0 +1,7 @@
+package dev.orderly.command.order;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record OrderPickingStartedEvent(OrderId orderId, String picklistId) {
+}

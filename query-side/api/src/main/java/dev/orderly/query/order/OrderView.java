@@ -1,0 +1,24 @@
+package dev.orderly.query.order;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order as projected from its own events and its payment's.
+ *
+ * @param status   PENDING_RESERVATION, PENDING_PAYMENT, CONFIRMED, PICKING, SHIPPED, CANCEL_PENDING, CANCELLED or
+ *                 REJECTED
+ * @param reason   why it was rejected or cancelled, or why it needs attention
+ * @param timeline what happened and when, oldest first; empty in list results
+ */
+public record OrderView(String orderId, String customerId, String email, String status, long total, String currency,
+                        List<OrderLineView> lines, String paymentId, String paymentStatus, String shipmentId,
+                        String carrier, String trackingNumber, String reason, boolean needsAttention,
+                        Instant placedAt, Instant updatedAt, List<TimelineEntry> timeline) {
+
+    public record OrderLineView(String resourceId, int quantity, long unitPrice) {
+    }
+
+    public record TimelineEntry(Instant at, String event, String detail) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Queries and views of orders. */
+package dev.orderly.query.order;

@@ -1,0 +1,136 @@
+package dev.orderly.saga.effect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderly.command.order.OrderId;
+import dev.orderly.command.order.StartPickingCommand;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Carries out decided effects. Each job first reads the ledger: what is done is never done again. E-mails carry a
+ * Message-ID derived from the ledger key; picklists carry an idempotency key derived from the order, so the
+ * warehouse recognises a repeat.
+ */
+@Component
+class EffectJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(EffectJobs.class);
+
+    private final EffectLedger ledger;
+    private final JavaMailSender mail;
+    private final CommandGateway commands;
+    private final EffectProperties properties;
+    private final Environment environment;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    EffectJobs(EffectLedger ledger, JavaMailSender mail, CommandGateway commands, EffectProperties properties,
+               Environment environment) {
+        this.ledger = ledger;
+        this.mail = mail;
+        this.commands = commands;
+        this.properties = properties;
+        this.environment = environment;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+    }
+
+    void email(EffectKey key) {
+        EffectLedger.Effect effect = ledger.find(key).orElse(null);
+        if (effect == null || !effect.pending()) {
+            return;
+        }
+        String messageId = key.messageId(properties.messageIdDomain());
+        try {
+            JsonNode payload = json.readTree(effect.payload());
+            MimeMessage message = new StableIdMessage(mail.createMimeMessage().getSession(), messageId);
+            message.setFrom(new InternetAddress(properties.mailFrom()));
+            message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(effect.recipient()));
+            message.setSubject(payload.path("subject").asText(), StandardCharsets.UTF_8.name());
+            message.setText(payload.path("text").asText(), StandardCharsets.UTF_8.name());
+            mail.send(message);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            ledger.failed(key, e.toString());
+            throw new IllegalStateException("e-mail " + key.format() + " not sent: " + e.getMessage(), e);
+        }
+        ledger.done(key, messageId);
+        log.info("Sent e-mail {} to {}", messageId, effect.recipient());
+    }
+
+    void picklist(EffectKey key) {
+        EffectLedger.Effect effect = ledger.find(key).orElse(null);
+        if (effect == null || !effect.pending()) {
+            return;
+        }
+        String picklistId;
+        try {
+            JsonNode payload = json.readTree(effect.payload());
+            ((ObjectNode) payload).put("callbackUrl", callbackUrl());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                    URI.create(properties.warehouseBaseUrl() + "/warehouse/picklists"))
+                            .timeout(properties.timeout())
+                            .header("Content-Type", "application/json")
+                            .header("Idempotency-Key", "orderly-picklist-" + key.subject() + "-" + key.step())
+                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("warehouse answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            picklistId = json.readTree(response.body()).path("picklistId").asText();
+        } catch (IOException | RuntimeException e) {
+            ledger.failed(key, e.toString());
+            throw new IllegalStateException("picklist " + key.format() + " not accepted: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending picklist " + key.format(), e);
+        }
+        ledger.done(key, picklistId);
+        commands.sendAndWait(new StartPickingCommand(OrderId.of(key.subject()), picklistId));
+    }
+
+    void giveUp(EffectKey key, String lastFailure) {
+        log.error("Effect {} given up after {} attempts: {}", key.format(), properties.maxAttempts(), lastFailure);
+        ledger.givenUp(key, lastFailure);
+    }
+
+    private String callbackUrl() {
+        if (!properties.warehouseCallbackUrl().isBlank()) {
+            return properties.warehouseCallbackUrl();
+        }
+        return "http://localhost:" + environment.getProperty("local.server.port", "8080")
+                + "/api/webhooks/warehouse";
+    }
+
+    /** JavaMail assigns a fresh Message-ID on every send unless told otherwise; ours must stay the same. */
+    private static final class StableIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.orderly.saga.effect;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.util.Optional;
+
+/** The {@code effect_ledger} table: one row per decided side effect, keyed by (subject, kind, step). */
+@Repository
+public class EffectLedger {
+
+    private final JdbcTemplate jdbc;
+
+    EffectLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records a decision to act, in the caller's transaction.
+     *
+     * @return true when this call recorded it; false when the same effect had been decided before
+     */
+    public boolean decide(EffectKey key, String recipient, String payloadJson) {
+        return jdbc.update("""
+                INSERT INTO effect_ledger (subject_id, kind, step, recipient, payload, status)
+                VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING')
+                ON CONFLICT (subject_id, kind, step) DO NOTHING""",
+                key.subject(), key.kind(), key.step(), recipient, payloadJson) == 1;
+    }
+
+    Optional<Effect> find(EffectKey key) {
+        return jdbc.query("""
+                SELECT recipient, payload::text, status, attempts FROM effect_ledger
+                WHERE subject_id = ? AND kind = ? AND step = ?""",
+                (rs, row) -> new Effect(key, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+                key.subject(), key.kind(), key.step()).stream().findFirst();
+    }
+
+    void done(EffectKey key, String result) {
+        jdbc.update("""
+                UPDATE effect_ledger SET status = 'DONE', result = ?, done_at = now(), attempts = attempts + 1,
+                       last_error = null
+                WHERE subject_id = ? AND kind = ? AND step = ? AND status <> 'DONE'""",
+                result, key.subject(), key.kind(), key.step());
+    }
+
+    void failed(EffectKey key, String error) {
+        jdbc.update("""
+                UPDATE effect_ledger SET attempts = attempts + 1, last_error = ?
+                WHERE subject_id = ? AND kind = ? AND step = ?""",
+                error, key.subject(), key.kind(), key.step());
+    }
+
+    void givenUp(EffectKey key, String error) {
+        jdbc.update("""
+                UPDATE effect_ledger SET status = 'GIVEN_UP', last_error = ?
+                WHERE subject_id = ? AND kind = ? AND step = ? AND status = 'PENDING'""",
+                error, key.subject(), key.kind(), key.step());
+    }
+
+    record Effect(EffectKey key, String recipient, String payload, String status, int attempts) {
+        boolean pending() {
+            return "PENDING".equals(status);
+        }
+    }
+}

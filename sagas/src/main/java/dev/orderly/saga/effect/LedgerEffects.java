@@ -1,0 +1,64 @@
+package dev.orderly.saga.effect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import dev.orderly.command.order.OrderLine;
+import dev.orderly.command.order.ShippingAddress;
+import dev.orderly.saga.order.Effects;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides effects: a ledger row and a db-scheduler job, both in the caller's transaction. A decision made twice (a
+ * redelivered event, a replay) finds its row and schedules nothing.
+ */
+@Component
+class LedgerEffects implements Effects {
+
+    static final String STEP = "1";
+
+    private final EffectLedger ledger;
+    private final SchedulerClient scheduler;
+    private final ObjectMapper json = new ObjectMapper();
+
+    LedgerEffects(EffectLedger ledger, SchedulerClient scheduler) {
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void email(String orderId, String kind, String to, String subject, String text) {
+        decide(new EffectKey(orderId, kind, STEP), to, Map.of("subject", subject, "text", text),
+                EffectJobConfiguration.EMAIL);
+    }
+
+    @Override
+    public void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderReference", orderId);
+        payload.put("lines", lines.stream().map(line -> Map.of("sku", line.resourceId().toString(),
+                "quantity", line.quantity())).toList());
+        payload.put("shipTo", Map.of("name", shipTo.name(), "street", shipTo.street(), "city", shipTo.city(),
+                "postalCode", shipTo.postalCode(), "country", shipTo.country()));
+        decide(new EffectKey(orderId, "picklist", STEP), null, payload, EffectJobConfiguration.PICKLIST);
+    }
+
+    void decide(EffectKey key, String recipient, Map<String, ?> payload,
+                TaskDescriptor<String> job) {
+        String body;
+        try {
+            body = json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("effect payload cannot be written", e);
+        }
+        if (ledger.decide(key, recipient, body)) {
+            scheduler.scheduleIfNotExists(job.instance(key.format()).data(key.format()).scheduledTo(Instant.now()));
+        }
+    }
+}

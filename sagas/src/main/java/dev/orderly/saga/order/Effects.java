@@ -1,0 +1,18 @@
+package dev.orderly.saga.order;
+
+import dev.orderly.command.order.OrderLine;
+import dev.orderly.command.order.ShippingAddress;
+
+import java.util.List;
+
+/**
+ * The side effects the saga decides on. Deciding records the effect in the effect ledger, in the saga's own
+ * transaction, under a unique key (order, kind, step); the effect is then carried out by a job that can be retried
+ * and never repeats what the ledger shows as done.
+ */
+public interface Effects {
+
+    void email(String orderId, String kind, String to, String subject, String text);
+
+    void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo);
+}

@@ -1,0 +1,377 @@
+package dev.orderly.saga.order;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.orderly.command.CommandRefusedException;
+import dev.orderly.command.Money;
+import dev.orderly.command.order.CancelOrderCommand;
+import dev.orderly.command.order.CompleteOrderCancellationCommand;
+import dev.orderly.command.order.ConfirmOrderCommand;
+import dev.orderly.command.order.FlagOrderForAttentionCommand;
+import dev.orderly.command.order.MarkOrderReservedCommand;
+import dev.orderly.command.order.OrderCancellationRequestedEvent;
+import dev.orderly.command.order.OrderLine;
+import dev.orderly.command.order.OrderPickingStartedEvent;
+import dev.orderly.command.order.OrderPlacedEvent;
+import dev.orderly.command.order.OrderShippedEvent;
+import dev.orderly.command.order.RejectOrderCommand;
+import dev.orderly.command.order.ShippingAddress;
+import dev.orderly.command.payment.CancelPaymentCommand;
+import dev.orderly.command.payment.ManualResolution;
+import dev.orderly.command.payment.PaymentCancelledEvent;
+import dev.orderly.command.payment.PaymentCapturedEvent;
+import dev.orderly.command.payment.PaymentDeclinedEvent;
+import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.PaymentRefundedEvent;
+import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
+import dev.orderly.command.payment.RefundId;
+import dev.orderly.command.payment.RefundPaymentCommand;
+import dev.orderly.command.payment.RequestPaymentCommand;
+import dev.orderly.command.resource.CustomerId;
+import dev.orderly.command.resource.ReleaseReservationCommand;
+import dev.orderly.command.resource.ReservationId;
+import dev.orderly.command.resource.ReservationRejectedEvent;
+import dev.orderly.command.resource.ReserveResourceCommand;
+import dev.orderly.command.resource.ResourceReservedEvent;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Fulfils an order step by step: reserve every line, take the payment, confirm and e-mail the customer, send the
+ * picklist, take the shipment notice and e-mail again. Every failure is compensated: reservations are released, the
+ * payment is cancelled or refunded, and the customer is told. Its deadlines are persistent (db-scheduler), so they
+ * survive restarts; each is cancelled once it no longer applies. Ids of what it creates are derived from the order
+ * id, so a step that is repeated finds its earlier result instead of creating a second one.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class OrderFulfilmentSaga {
+
+    static final String PAYMENT_DEADLINE = "order-payment-deadline";
+    static final String PICKING_DEADLINE = "order-picking-deadline";
+    static final String SHIPMENT_DEADLINE = "order-shipment-deadline";
+
+    static final String CONFIRMATION_EMAIL = "email-order-confirmed";
+    static final String SHIPPED_EMAIL = "email-order-shipped";
+    static final String CANCELLED_EMAIL = "email-order-cancelled";
+    static final String REJECTED_EMAIL = "email-order-rejected";
+
+    enum Phase { RESERVING, REJECTING, PAYING, FULFILLING, SHIPPING, COMPENSATING }
+
+    enum Line { PENDING, RESERVED, REJECTED, RELEASED }
+
+    @Inject
+    transient CommandGateway commandGateway;
+    @Inject
+    transient DeadlineManager deadlineManager;
+    @Inject
+    transient Effects effects;
+    @Inject
+    transient FulfilmentProperties properties;
+
+    private String orderId;
+    private String customerId;
+    private String email;
+    private List<OrderLine> lines;
+    private ShippingAddress shipTo;
+    private Money total;
+    private String card;
+    private Phase phase;
+    private final Map<String, Line> reservations = new LinkedHashMap<>();
+    private String paymentId;
+    private boolean paymentCaptured;
+    private boolean paymentSettled;
+    private String rejection;
+    private String cancellation;
+    private String deadlineName;
+    private String deadlineId;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPlacedEvent event) {
+        orderId = event.orderId().toString();
+        customerId = event.customerId().toString();
+        email = event.email();
+        lines = new ArrayList<>(event.lines());
+        shipTo = event.shipTo();
+        total = event.total();
+        card = event.cardToken();
+        phase = Phase.RESERVING;
+        for (int i = 0; i < lines.size(); i++) {
+            String reservationId = derivedId("reservation-" + i);
+            reservations.put(reservationId, Line.PENDING);
+            SagaLifecycle.associateWith("reservationId", reservationId);
+        }
+        int i = 0;
+        for (String reservationId : reservations.keySet()) {
+            OrderLine line = lines.get(i++);
+            commandGateway.sendAndWait(new ReserveResourceCommand(line.resourceId(),
+                    ReservationId.of(reservationId), new CustomerId(customerId), line.quantity()));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "reservationId")
+    void on(ResourceReservedEvent event, @Timestamp Instant at) {
+        String reservationId = event.reservationId().toString();
+        if (reservations.get(reservationId) != Line.PENDING) {
+            return;
+        }
+        reservations.put(reservationId, Line.RESERVED);
+        if (phase == Phase.REJECTING || phase == Phase.COMPENSATING) {
+            release(reservationId, phase == Phase.REJECTING ? "order rejected" : "order cancelled");
+            finishIfSettled();
+        } else if (phase == Phase.RESERVING && !reservations.containsValue(Line.PENDING)) {
+            commandGateway.sendAndWait(new MarkOrderReservedCommand(orderId()));
+            requestPayment(at);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "reservationId")
+    void on(ReservationRejectedEvent event) {
+        String reservationId = event.reservationId().toString();
+        if (reservations.get(reservationId) != Line.PENDING) {
+            return;
+        }
+        reservations.put(reservationId, Line.REJECTED);
+        if (phase == Phase.RESERVING) {
+            phase = Phase.REJECTING;
+            rejection = "resource " + event.resourceId() + ": " + event.reason();
+            releaseHeld("order rejected");
+        }
+        finishIfSettled();
+    }
+
+    @SagaEventHandler(associationProperty = "paymentId")
+    void on(PaymentCapturedEvent event) {
+        paymentCaptured();
+    }
+
+    @SagaEventHandler(associationProperty = "paymentId")
+    void on(PaymentResolvedManuallyEvent event) {
+        if (event.resolution() == ManualResolution.CAPTURED) {
+            paymentCaptured();
+        } else {
+            paymentEnded("payment not charged: " + event.note());
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "paymentId")
+    void on(PaymentDeclinedEvent event) {
+        paymentEnded("payment declined: " + event.reason());
+    }
+
+    @SagaEventHandler(associationProperty = "paymentId")
+    void on(PaymentCancelledEvent event) {
+        paymentEnded("payment cancelled: " + event.reason());
+    }
+
+    @SagaEventHandler(associationProperty = "paymentId")
+    void on(PaymentRefundedEvent event) {
+        paymentSettled = true;
+        finishIfSettled();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCancellationRequestedEvent event) {
+        if (phase == Phase.COMPENSATING || phase == Phase.REJECTING) {
+            return;
+        }
+        phase = Phase.COMPENSATING;
+        cancellation = event.reason();
+        cancelDeadline();
+        releaseHeld("order cancelled");
+        if (paymentId == null) {
+            paymentSettled = true;
+        } else if (paymentCaptured) {
+            refund();
+        } else if (!paymentSettled) {
+            try {
+                commandGateway.sendAndWait(new CancelPaymentCommand(PaymentId.of(paymentId), "order cancelled"));
+            } catch (CommandRefusedException capturedMeanwhile) {
+                refund();
+            }
+        }
+        finishIfSettled();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPickingStartedEvent event) {
+        if (phase != Phase.FULFILLING) {
+            return;
+        }
+        phase = Phase.SHIPPING;
+        cancelDeadline();
+        schedule(properties.shipmentTimeout(), SHIPMENT_DEADLINE);
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderShippedEvent event) {
+        cancelDeadline();
+        effects.email(orderId, SHIPPED_EMAIL, email, "Your order has shipped", "Your order " + orderId
+                + " is on its way with " + event.carrier() + ", tracking number " + event.trackingNumber() + ".");
+        SagaLifecycle.end();
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
+    void paymentTimedOut() {
+        deadlineId = null;
+        deadlineName = null;
+        if (phase == Phase.PAYING) {
+            try {
+                commandGateway.sendAndWait(new CancelPaymentCommand(PaymentId.of(paymentId),
+                        "the order's payment deadline passed"));
+            } catch (CommandRefusedException capturedMeanwhile) {
+                // the capture is on its way to this saga
+            }
+        }
+    }
+
+    @DeadlineHandler(deadlineName = PICKING_DEADLINE)
+    void pickingTimedOut() {
+        deadlineId = null;
+        deadlineName = null;
+        if (phase == Phase.FULFILLING) {
+            commandGateway.sendAndWait(new FlagOrderForAttentionCommand(orderId(),
+                    "the warehouse has not accepted the picklist within " + properties.pickingTimeout()));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = SHIPMENT_DEADLINE)
+    void shipmentTimedOut() {
+        deadlineId = null;
+        deadlineName = null;
+        if (phase != Phase.SHIPPING) {
+            return;
+        }
+        String reason = "the warehouse has not shipped within " + properties.shipmentTimeout();
+        if (properties.onShipmentTimeout() == FulfilmentProperties.ShipmentTimeoutPolicy.REFUND_AND_CANCEL) {
+            commandGateway.sendAndWait(new CancelOrderCommand(orderId(), reason, "shipment deadline"));
+        } else {
+            commandGateway.sendAndWait(new FlagOrderForAttentionCommand(orderId(), reason));
+        }
+    }
+
+    private void requestPayment(Instant placedAt) {
+        phase = Phase.PAYING;
+        paymentId = derivedId("payment");
+        SagaLifecycle.associateWith("paymentId", paymentId);
+        commandGateway.sendAndWait(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, card,
+                placedAt.plus(properties.paymentTimeout())));
+        // A little later than the payment's own deadline, which cancels it; this one is the saga's safety net.
+        schedule(properties.paymentTimeout().plusMinutes(1), PAYMENT_DEADLINE);
+    }
+
+    private void paymentCaptured() {
+        paymentCaptured = true;
+        if (phase == Phase.COMPENSATING) {
+            refund();
+            return;
+        }
+        if (phase != Phase.PAYING) {
+            return;
+        }
+        cancelDeadline();
+        try {
+            commandGateway.sendAndWait(new ConfirmOrderCommand(orderId(), PaymentId.of(paymentId)));
+        } catch (CommandRefusedException cancelledMeanwhile) {
+            // the customer's cancellation arrives as an event and refunds this capture
+            return;
+        }
+        phase = Phase.FULFILLING;
+        effects.email(orderId, CONFIRMATION_EMAIL, email, "Your order is confirmed", "Thank you. Order " + orderId
+                + " is paid (" + total.minorUnits() + " " + total.currency() + ") and will be picked now.");
+        effects.picklist(orderId, lines, shipTo);
+        schedule(properties.pickingTimeout(), PICKING_DEADLINE);
+    }
+
+    private void paymentEnded(String reason) {
+        paymentSettled = true;
+        if (phase == Phase.PAYING) {
+            cancelDeadline();
+            commandGateway.sendAndWait(new CancelOrderCommand(orderId(), reason, "order fulfilment"));
+        } else {
+            finishIfSettled();
+        }
+    }
+
+    private void refund() {
+        if (paymentSettled) {
+            return;
+        }
+        commandGateway.sendAndWait(new RefundPaymentCommand(PaymentId.of(paymentId),
+                RefundId.of(derivedId("refund")), total, "order cancelled: " + cancellation));
+    }
+
+    private void releaseHeld(String reason) {
+        for (Map.Entry<String, Line> line : reservations.entrySet()) {
+            if (line.getValue() == Line.RESERVED) {
+                release(line.getKey(), reason);
+            }
+        }
+    }
+
+    private void release(String reservationId, String reason) {
+        int index = new ArrayList<>(reservations.keySet()).indexOf(reservationId);
+        commandGateway.sendAndWait(new ReleaseReservationCommand(lines.get(index).resourceId(),
+                ReservationId.of(reservationId), reason));
+        reservations.put(reservationId, Line.RELEASED);
+    }
+
+    /** Ends a rejection or cancellation once nothing is pending any more: no reservation, no payment. */
+    private void finishIfSettled() {
+        if (reservations.containsValue(Line.PENDING) || reservations.containsValue(Line.RESERVED)) {
+            return;
+        }
+        if (phase == Phase.REJECTING) {
+            commandGateway.sendAndWait(new RejectOrderCommand(orderId(), rejection));
+            effects.email(orderId, REJECTED_EMAIL, email, "We could not take your order", "Order " + orderId
+                    + " could not be reserved (" + rejection + "). Nothing was charged.");
+            SagaLifecycle.end();
+        } else if (phase == Phase.COMPENSATING && paymentSettled) {
+            commandGateway.sendAndWait(new CompleteOrderCancellationCommand(orderId()));
+            effects.email(orderId, CANCELLED_EMAIL, email, "Your order is cancelled", "Order " + orderId
+                    + " is cancelled (" + cancellation + ")." + (paymentCaptured ? " The payment is refunded." : ""));
+            SagaLifecycle.end();
+        }
+    }
+
+    /** The saga waits for one thing at a time, so it holds at most one deadline. */
+    private void schedule(Duration after, String name) {
+        cancelDeadline();
+        deadlineName = name;
+        deadlineId = deadlineManager.schedule(after, name);
+    }
+
+    private void cancelDeadline() {
+        if (deadlineId != null) {
+            deadlineManager.cancelSchedule(deadlineName, deadlineId);
+            deadlineId = null;
+            deadlineName = null;
+        }
+    }
+
+    private dev.orderly.command.order.OrderId orderId() {
+        return dev.orderly.command.order.OrderId.of(orderId);
+    }
+
+    /** An id that is the same every time this order asks for it, so that a repeated step is recognised. */
+    private String derivedId(String purpose) {
+        return UUID.nameUUIDFromBytes((orderId + "/" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
