@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
  * Starts the sandbox inside a Spring Boot application when {@code sandbox.embedded=true}, and stops it with the
  * context. Properties: {@code sandbox.port} (8091; 0 picks a free port), {@code sandbox.host} (all interfaces),
  * {@code sandbox.dedupe} (true), {@code sandbox.slow-answer-delay} (30s), {@code sandbox.slow-card-delay} (2s),
- * {@code sandbox.threads} (32).
+ * {@code sandbox.threads} (32), {@code sandbox.smtp-port} (3025; 0 picks a free port), {@code sandbox.ship-delay}
+ * (5s), {@code sandbox.webhook-secret} ({@code sandbox-webhook-secret}).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "sandbox", name = "embedded", havingValue = "true")
@@ -22,7 +23,8 @@ public class SandboxAutoConfiguration {
     public SandboxServer sandboxServer(Environment environment) {
         SandboxServer server = SandboxServer.start(settings(Binder.get(environment)));
         System.getLogger(SandboxAutoConfiguration.class.getName()).log(System.Logger.Level.INFO,
-                "Embedded sandbox payment provider listening on {0}", server.baseUri());
+                "Embedded sandbox payment provider and warehouse listening on {0}, SMTP sink on localhost:{1}",
+                server.baseUri(), String.valueOf(server.smtpPort()));
         return server;
     }
 
@@ -36,6 +38,10 @@ public class SandboxAutoConfiguration {
                         .orElse(defaults.slowAnswerDelay()),
                 binder.bind("sandbox.slow-card-delay", String.class).map(SandboxSettings::parseDuration)
                         .orElse(defaults.slowCardDelay()),
-                binder.bind("sandbox.threads", Integer.class).orElse(defaults.threads()));
+                binder.bind("sandbox.threads", Integer.class).orElse(defaults.threads()),
+                binder.bind("sandbox.smtp-port", Integer.class).orElse(defaults.smtpPort()),
+                binder.bind("sandbox.ship-delay", String.class).map(SandboxSettings::parseDuration)
+                        .orElse(defaults.shipDelay()),
+                binder.bind("sandbox.webhook-secret", String.class).orElse(defaults.webhookSecret()));
     }
 }

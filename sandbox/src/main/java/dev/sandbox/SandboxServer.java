@@ -1,7 +1,9 @@
 package dev.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sandbox.mail.MailSimulator;
 import dev.sandbox.payment.PaymentSimulator;
+import dev.sandbox.warehouse.WarehouseSimulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,15 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The sandbox: one JDK {@link HttpServer} with a thread pool, hosting the simulators (today the card payment provider
- * under {@code /v1}) and the admin endpoints under {@code /admin}.
+ * The sandbox: one JDK {@link HttpServer} with a thread pool, hosting the simulators (the card payment provider under
+ * {@code /v1}, the warehouse under {@code /warehouse}, the SMTP sink's message list under {@code /mail}) and the admin
+ * endpoints under {@code /admin}, plus the SMTP sink on its own port.
  *
  * <pre>{@code
  * try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.onFreePort())) {
  *     URI base = sandbox.baseUri();            // http://localhost:<port>
+ *     int smtp = sandbox.smtpPort();
  *     sandbox.payments().setDedupeEnabled(false);
  *     ...
  *     sandbox.payments().captureCount("order-1");
+ *     sandbox.warehouse().picklists("order-1");
+ *     sandbox.mail().messages();
  * }
  * }</pre>
  */
@@ -37,18 +43,23 @@ public final class SandboxServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final PaymentSimulator payments;
+    private final WarehouseSimulator warehouse;
+    private final MailSimulator mail;
     private final List<Simulator> simulators;
     private final AtomicBoolean closed = new AtomicBoolean(false);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private SandboxServer(SandboxSettings settings) throws IOException {
         this.settings = settings;
-        this.payments = new PaymentSimulator(settings);
-        this.simulators = List.of(payments);
         InetSocketAddress address = settings.host() == null
                 ? new InetSocketAddress(settings.port())
                 : new InetSocketAddress(settings.host(), settings.port());
         this.http = HttpServer.create(address, 128);
+        this.payments = new PaymentSimulator(settings);
+        // The dedupe switch is the sandbox's: it governs the warehouse's idempotency keys too.
+        this.warehouse = new WarehouseSimulator(settings, payments::isDedupeEnabled);
+        this.mail = new MailSimulator(settings);
+        this.simulators = List.of(payments, warehouse, mail);
         this.executor = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
         http.setExecutor(executor);
         http.createContext("/", new AdminHandler(this));
@@ -56,19 +67,31 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Starts a sandbox; port 0 picks a free port (see {@link #port()}).
+     * Starts a sandbox; port 0 picks a free port (see {@link #port()}), SMTP port 0 too (see {@link #smtpPort()}).
      *
-     * @throws UncheckedIOException when the port cannot be bound
+     * @throws UncheckedIOException when the HTTP or the SMTP port cannot be bound
      */
     public static SandboxServer start(SandboxSettings settings) {
+        SandboxServer server;
         try {
-            SandboxServer server = new SandboxServer(settings);
-            server.http.start();
-            LOG.log(System.Logger.Level.DEBUG, "Sandbox listening on {0}", server.baseUri());
-            return server;
+            server = new SandboxServer(settings);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the sandbox on port " + settings.port(), e);
         }
+        server.http.start();
+        for (Simulator simulator : server.simulators) {
+            try {
+                simulator.start();
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e instanceof IOException io
+                        ? new UncheckedIOException("Could not start the sandbox " + simulator.name(), io)
+                        : (RuntimeException) e;
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "Sandbox listening on {0}, SMTP on port {1}", server.baseUri(),
+                String.valueOf(server.smtpPort()));
+        return server;
     }
 
     /** The port the server listens on (the chosen one when started with port 0). */
@@ -85,9 +108,24 @@ public final class SandboxServer implements AutoCloseable {
         return settings;
     }
 
+    /** The public port of the SMTP sink (the chosen one when started with SMTP port 0). */
+    public int smtpPort() {
+        return mail.smtpPort();
+    }
+
     /** The card payment provider: its switches, its reset, its ledger and its payments. */
     public PaymentSimulator payments() {
         return payments;
+    }
+
+    /** The warehouse: its hold switch, its ship delay, its picklists, shipments and deliveries, redelivery. */
+    public WarehouseSimulator warehouse() {
+        return warehouse;
+    }
+
+    /** The SMTP sink: the received messages, the refusal of connections. */
+    public MailSimulator mail() {
+        return mail;
     }
 
     /** Resets every simulator, as {@code POST /admin/reset} does. */
@@ -95,7 +133,10 @@ public final class SandboxServer implements AutoCloseable {
         simulators.forEach(Simulator::reset);
     }
 
-    /** Stops the server at once: answers still waiting (slow cards, slow answers) are abandoned. */
+    /**
+     * Stops the server at once: answers still waiting (slow cards, slow answers), pending shipments and notice retries
+     * and open SMTP connections are abandoned.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -120,7 +161,8 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * Runs the sandbox standalone: {@code java -jar sandbox.jar [--port=8091] [--host=0.0.0.0] [--dedupe=true]
-     * [--slow-answer-delay=30s] [--slow-card-delay=2s] [--threads=32]}.
+     * [--slow-answer-delay=30s] [--slow-card-delay=2s] [--threads=32] [--smtp-port=3025] [--ship-delay=5s]
+     * [--webhook-secret=sandbox-webhook-secret]}.
      */
     public static void main(String[] args) throws InterruptedException {
         SandboxSettings settings;
@@ -129,17 +171,31 @@ public final class SandboxServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("Usage: java -jar sandbox.jar [--port=8091] [--host=0.0.0.0] [--dedupe=true]"
-                    + " [--slow-answer-delay=30s] [--slow-card-delay=2s] [--threads=32]");
+                    + " [--slow-answer-delay=30s] [--slow-card-delay=2s] [--threads=32] [--smtp-port=3025]"
+                    + " [--ship-delay=5s] [--webhook-secret=sandbox-webhook-secret]");
             System.exit(2);
             return;
         }
+        quietSlf4jWithoutProvider();
         SandboxServer server = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sandbox-shutdown"));
-        for (Simulator simulator : server.simulators) {
-            System.out.println("Sandbox " + simulator.name() + " listening on " + server.baseUri());
-        }
+        System.out.println("Sandbox " + server.payments.name() + " listening on " + server.baseUri());
+        System.out.println("Sandbox " + server.mail.name() + " listening on localhost:" + server.smtpPort());
         System.out.flush();
         server.awaitClose();
+    }
+
+    /**
+     * GreenMail logs through SLF4J. The standalone jar brings no SLF4J provider, and SLF4J would then print a warning
+     * about that on start; without a provider its own messages are limited to errors, so the output stays the lines
+     * above. A provider put on the class path (or the property set) is left alone.
+     */
+    private static void quietSlf4jWithoutProvider() {
+        String service = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
+        if (System.getProperty("slf4j.internal.verbosity") == null
+                && SandboxServer.class.getClassLoader().getResource(service) == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
     }
 
     private static ThreadFactory daemonThreads() {

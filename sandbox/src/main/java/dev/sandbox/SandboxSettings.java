@@ -17,14 +17,22 @@ import java.util.regex.Pattern;
  *                        card ({@code 4000000000000077})
  * @param slowCardDelay   how long the payment provider takes to charge the slow card ({@code 4000000000000341})
  * @param threads         the size of the server's thread pool
+ * @param smtpPort        the port of the SMTP sink; 0 picks a free one
+ * @param shipDelay       how long the warehouse takes from accepting a picklist to shipping it and sending the
+ *                        shipment notice
+ * @param webhookSecret   the key of the HMAC-SHA256 signature on the warehouse's shipment notices
  */
 public record SandboxSettings(String host, int port, boolean dedupeEnabled, Duration slowAnswerDelay,
-                              Duration slowCardDelay, int threads) {
+                              Duration slowCardDelay, int threads, int smtpPort, Duration shipDelay,
+                              String webhookSecret) {
 
     public static final int DEFAULT_PORT = 8091;
     public static final Duration DEFAULT_SLOW_ANSWER_DELAY = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SLOW_CARD_DELAY = Duration.ofSeconds(2);
     public static final int DEFAULT_THREADS = 32;
+    public static final int DEFAULT_SMTP_PORT = 3025;
+    public static final Duration DEFAULT_SHIP_DELAY = Duration.ofSeconds(5);
+    public static final String DEFAULT_WEBHOOK_SECRET = "sandbox-webhook-secret";
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -32,55 +40,97 @@ public record SandboxSettings(String host, int port, boolean dedupeEnabled, Dura
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+        if (smtpPort < 0 || smtpPort > 65535) {
+            throw new IllegalArgumentException("smtpPort must be between 0 and 65535: " + smtpPort);
+        }
         Objects.requireNonNull(slowAnswerDelay, "slowAnswerDelay");
         Objects.requireNonNull(slowCardDelay, "slowCardDelay");
-        if (slowAnswerDelay.isNegative() || slowCardDelay.isNegative()) {
+        Objects.requireNonNull(shipDelay, "shipDelay");
+        if (slowAnswerDelay.isNegative() || slowCardDelay.isNegative() || shipDelay.isNegative()) {
             throw new IllegalArgumentException("delays must not be negative");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
+        if (webhookSecret == null || webhookSecret.isEmpty()) {
+            throw new IllegalArgumentException("webhookSecret must not be empty");
+        }
         host = host == null || host.isBlank() ? null : host.trim();
     }
 
-    /** Port 8091 on every interface, duplicate detection on, 30 s slow answer, 2 s slow card, 32 threads. */
-    public static SandboxSettings defaults() {
-        return new SandboxSettings(null, DEFAULT_PORT, true, DEFAULT_SLOW_ANSWER_DELAY, DEFAULT_SLOW_CARD_DELAY,
-                DEFAULT_THREADS);
+    /**
+     * The settings of the payment provider only, with the warehouse and SMTP sink at their defaults (SMTP port 3025,
+     * 5 s ship delay, webhook secret {@code sandbox-webhook-secret}).
+     */
+    public SandboxSettings(String host, int port, boolean dedupeEnabled, Duration slowAnswerDelay,
+                           Duration slowCardDelay, int threads) {
+        this(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, DEFAULT_SMTP_PORT,
+                DEFAULT_SHIP_DELAY, DEFAULT_WEBHOOK_SECRET);
     }
 
-    /** The defaults on a free port, as tests want them. */
+    /**
+     * Port 8091 on every interface, duplicate detection on, 30 s slow answer, 2 s slow card, 32 threads, SMTP on
+     * port 3025, 5 s ship delay, webhook secret {@code sandbox-webhook-secret}.
+     */
+    public static SandboxSettings defaults() {
+        return new SandboxSettings(null, DEFAULT_PORT, true, DEFAULT_SLOW_ANSWER_DELAY, DEFAULT_SLOW_CARD_DELAY,
+                DEFAULT_THREADS, DEFAULT_SMTP_PORT, DEFAULT_SHIP_DELAY, DEFAULT_WEBHOOK_SECRET);
+    }
+
+    /** The defaults with a free HTTP port and a free SMTP port, as tests want them. */
     public static SandboxSettings onFreePort() {
-        return defaults().withPort(0);
+        return defaults().withPort(0).withSmtpPort(0);
     }
 
     public SandboxSettings withHost(String host) {
-        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads);
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
     }
 
     public SandboxSettings withPort(int port) {
-        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads);
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
     }
 
     public SandboxSettings withDedupeEnabled(boolean dedupeEnabled) {
-        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads);
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
     }
 
     public SandboxSettings withSlowAnswerDelay(Duration slowAnswerDelay) {
-        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads);
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
     }
 
     public SandboxSettings withSlowCardDelay(Duration slowCardDelay) {
-        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads);
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
     }
 
     public SandboxSettings withThreads(int threads) {
-        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads);
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
+    }
+
+    public SandboxSettings withSmtpPort(int smtpPort) {
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
+    }
+
+    public SandboxSettings withShipDelay(Duration shipDelay) {
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
+    }
+
+    public SandboxSettings withWebhookSecret(String webhookSecret) {
+        return new SandboxSettings(host, port, dedupeEnabled, slowAnswerDelay, slowCardDelay, threads, smtpPort,
+                shipDelay, webhookSecret);
     }
 
     /**
      * Reads command-line options: {@code --port=N}, {@code --host=H}, {@code --dedupe=true|false},
-     * {@code --slow-answer-delay=30s}, {@code --slow-card-delay=2s}, {@code --threads=N}.
+     * {@code --slow-answer-delay=30s}, {@code --slow-card-delay=2s}, {@code --threads=N}, {@code --smtp-port=N},
+     * {@code --ship-delay=5s}, {@code --webhook-secret=S}.
      *
      * @throws IllegalArgumentException for an unknown option or a bad value
      */
@@ -99,6 +149,9 @@ public record SandboxSettings(String host, int port, boolean dedupeEnabled, Dura
                 case "slow-answer-delay" -> settings.withSlowAnswerDelay(parseDuration(value));
                 case "slow-card-delay" -> settings.withSlowCardDelay(parseDuration(value));
                 case "threads" -> settings.withThreads(parseInt(name, value));
+                case "smtp-port" -> settings.withSmtpPort(parseInt(name, value));
+                case "ship-delay" -> settings.withShipDelay(parseDuration(value));
+                case "webhook-secret" -> settings.withWebhookSecret(value);
                 default -> throw new IllegalArgumentException("Unknown option: --" + name);
             };
         }

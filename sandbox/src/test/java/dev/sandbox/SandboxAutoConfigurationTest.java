@@ -28,11 +28,18 @@ class SandboxAutoConfigurationTest {
     @Test
     void an_embedded_sandbox_starts_with_the_sandbox_properties_and_stops_with_the_context() {
         AtomicInteger port = new AtomicInteger();
+        AtomicInteger smtpPort = new AtomicInteger();
         runner.withPropertyValues("sandbox.embedded=true", "sandbox.port=0", "sandbox.dedupe=false",
-                        "sandbox.slow-answer-delay=3s", "sandbox.slow-card-delay=150ms")
+                        "sandbox.slow-answer-delay=3s", "sandbox.slow-card-delay=150ms", "sandbox.smtp-port=0",
+                        "sandbox.ship-delay=250ms", "sandbox.webhook-secret=embedded-secret")
                 .run(context -> {
                     SandboxServer server = context.getBean(SandboxServer.class);
                     port.set(server.port());
+                    smtpPort.set(server.smtpPort());
+                    assertThat(server.smtpPort()).isPositive();
+                    assertThat(server.settings().shipDelay()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(server.settings().webhookSecret()).isEqualTo("embedded-secret");
+                    assertThat(server.warehouse().shipDelay()).isEqualTo(Duration.ofMillis(250));
                     assertThat(server.settings().dedupeEnabled()).isFalse();
                     assertThat(server.settings().slowAnswerDelay()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(server.settings().slowCardDelay()).isEqualTo(Duration.ofMillis(150));
@@ -40,18 +47,22 @@ class SandboxAutoConfigurationTest {
                     assertThat(new SandboxClient(server.baseUri()).get("/admin/health").status()).isEqualTo(200);
                 });
 
-        assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("localhost", port.get()), 2000);
-            }
-        }).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> connect(port.get())).as("HTTP port").isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> connect(smtpPort.get())).as("SMTP port").isInstanceOf(IOException.class);
+    }
+
+    private static void connect(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 2000);
+        }
     }
 
     @Test
-    void the_embedded_sandbox_defaults_to_port_8091_and_the_standard_delays() {
+    void the_embedded_sandbox_defaults_to_port_8091_smtp_port_3025_and_the_standard_delays() {
         SandboxSettings settings = SandboxAutoConfiguration.settings(
                 new org.springframework.boot.context.properties.bind.Binder());
 
         assertThat(settings).isEqualTo(SandboxSettings.defaults());
+        assertThat(settings.smtpPort()).isEqualTo(3025);
     }
 }

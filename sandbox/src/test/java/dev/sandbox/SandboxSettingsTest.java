@@ -31,6 +31,32 @@ class SandboxSettingsTest {
     }
 
     @Test
+    void the_warehouse_and_smtp_sink_default_to_a_5_second_ship_delay_port_3025_and_the_sandbox_secret() {
+        SandboxSettings defaults = SandboxSettings.fromArgs();
+
+        assertThat(defaults.smtpPort()).isEqualTo(3025);
+        assertThat(defaults.shipDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.webhookSecret()).isEqualTo("sandbox-webhook-secret");
+        assertThat(SandboxSettings.onFreePort().port()).isZero();
+        assertThat(SandboxSettings.onFreePort().smtpPort()).isZero();
+    }
+
+    @Test
+    void the_warehouse_and_smtp_options_are_read_from_the_command_line() {
+        SandboxSettings settings = SandboxSettings.fromArgs("--smtp-port=0", "--ship-delay=250ms",
+                "--webhook-secret=s3cr3t");
+
+        assertThat(settings).isEqualTo(SandboxSettings.defaults().withSmtpPort(0)
+                .withShipDelay(Duration.ofMillis(250)).withWebhookSecret("s3cr3t"));
+        assertThatThrownBy(() -> SandboxSettings.fromArgs("--smtp-port=-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SandboxSettings.fromArgs("--ship-delay=later"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SandboxSettings.fromArgs("--webhook-secret="))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void durations_are_read_with_a_unit_as_plain_milliseconds_or_in_iso_8601() {
         assertThat(SandboxSettings.parseDuration("1500")).isEqualTo(Duration.ofMillis(1500));
         assertThat(SandboxSettings.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
