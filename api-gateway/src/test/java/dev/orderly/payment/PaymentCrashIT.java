@@ -38,7 +38,7 @@ class PaymentCrashIT {
     @BeforeEach
     void startDatabaseAndSandbox() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        sandbox = JavaProcess.start(SANDBOX_JAR, LOGS.resolve("sandbox.log"), "--port=0", "--dedupe=false",
+        sandbox = JavaProcess.start(SANDBOX_JAR, LOGS.resolve("sandbox.log"), "--port=0", "--smtp-port=0", "--dedupe=false",
                 "--slow-answer-delay=60s");
         await().atMost(Duration.ofSeconds(30)).until(() -> listening(sandbox.output()) != null);
         sandboxUrl = listening(sandbox.output());

@@ -28,6 +28,8 @@ import java.lang.annotation.Target;
                 "orderly.payments.provider.sliding-window-size=1000",
                 "orderly.payments.retry-initial-backoff=100ms",
                 "orderly.payments.retry-max-backoff=1s",
+                "orderly.effects.initial-backoff=100ms",
+                "orderly.effects.max-backoff=1s",
                 "db-scheduler.polling-interval=200ms",
                 "db-scheduler.shutdown-max-wait=1s"
         })

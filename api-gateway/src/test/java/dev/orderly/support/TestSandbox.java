@@ -33,9 +33,15 @@ public final class TestSandbox {
         if (server == null) {
             server = SandboxServer.start(SandboxSettings.onFreePort()
                     .withSlowAnswerDelay(SLOW_ANSWER)
-                    .withSlowCardDelay(Duration.ofMillis(200)));
+                    .withSlowCardDelay(Duration.ofMillis(200))
+                    .withShipDelay(Duration.ofMillis(300)));
         }
         return "http://localhost:" + server.port();
+    }
+
+    public static synchronized int smtpPort() {
+        baseUrl();
+        return server.smtpPort();
     }
 
     public static void dedupe(boolean enabled) {
@@ -44,6 +50,42 @@ public final class TestSandbox {
 
     public static void outage(boolean enabled) {
         post("/admin/outage", "{\"enabled\":" + enabled + "}");
+    }
+
+    /** While held, the warehouse accepts picklists but ships nothing. */
+    public static void holdShipments(boolean enabled) {
+        post("/admin/warehouse/hold", "{\"enabled\":" + enabled + "}");
+    }
+
+    /** Delivers the last shipment notice of an order again: same shipment id, fresh signature. */
+    public static void redeliverShipment(String orderReference) {
+        post("/admin/warehouse/redeliver?orderReference=" + orderReference, "{}");
+    }
+
+    /** The next {@code count} SMTP connections are refused with a transient error. */
+    public static void refuseMail(int count) {
+        post("/admin/mail/refuse", "{\"count\":" + count + "}");
+    }
+
+    /** Every e-mail the SMTP sink received for an address, duplicates included. */
+    public static JsonNode mailTo(String address) {
+        return get("/mail/messages?to=" + address).path("data");
+    }
+
+    /** Every picklist the warehouse ever accepted for an order, duplicates included. */
+    public static JsonNode picklists(String orderReference) {
+        return get("/warehouse/picklists?orderReference=" + orderReference).path("data");
+    }
+
+    /** Refunds the provider ever accepted for an order reference. */
+    public static long refundsFor(String orderReference) {
+        long refunds = 0;
+        for (JsonNode entry : get("/v1/ledger?orderReference=" + orderReference).path("data")) {
+            if ("refund".equals(entry.path("type").asText())) {
+                refunds++;
+            }
+        }
+        return refunds;
     }
 
     /** Captures the provider ever accepted for an order reference, straight from its ledger. */

@@ -14,6 +14,6 @@ public record EffectKey(String subject, String kind, String step) {
 
     /** A stable Message-ID for the e-mail of this effect, so that a re-sent mail is recognisably the same. */
     public String messageId(String domain) {
-        return "<" + kind + "." + subject + "." + step + "@" + domain + ">";
+        return "<" + kind + "." + subject + "." + step.replaceAll("[^A-Za-z0-9.-]", "_") + "@" + domain + ">";
     }
 }

@@ -3,6 +3,8 @@ package dev.orderly.saga.effect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code effect_ledger} table: one row per decided side effect, keyed by (subject, kind, step). */
@@ -56,6 +58,18 @@ public class EffectLedger {
                 UPDATE effect_ledger SET status = 'GIVEN_UP', last_error = ?
                 WHERE subject_id = ? AND kind = ? AND step = ? AND status = 'PENDING'""",
                 error, key.subject(), key.kind(), key.step());
+    }
+
+    /** Every effect of one subject and kind, e.g. each recipient of a notice. */
+    public List<Row> ofSubject(String subject, String kind) {
+        return jdbc.query("""
+                SELECT step, status, attempts, last_error, done_at FROM effect_ledger
+                WHERE subject_id = ? AND kind = ? ORDER BY step""",
+                (rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()), subject, kind);
+    }
+
+    public record Row(String step, String status, int attempts, String lastError, Instant doneAt) {
     }
 
     record Effect(EffectKey key, String recipient, String payload, String status, int attempts) {

@@ -39,6 +39,14 @@ class LedgerEffects implements Effects {
     }
 
     @Override
+    public void emailEach(String subjectId, String kind, List<String> recipients, String subject, String text) {
+        for (String recipient : recipients) {
+            decide(new EffectKey(subjectId, kind, recipient), recipient, Map.of("subject", subject, "text", text),
+                    EffectJobConfiguration.EMAIL);
+        }
+    }
+
+    @Override
     public void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("orderReference", orderId);

@@ -14,5 +14,8 @@ public interface Effects {
 
     void email(String orderId, String kind, String to, String subject, String text);
 
+    /** The same e-mail to each recipient, one ledger row per recipient: (subject, kind, recipient). */
+    void emailEach(String subjectId, String kind, List<String> recipients, String subject, String text);
+
     void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo);
 }

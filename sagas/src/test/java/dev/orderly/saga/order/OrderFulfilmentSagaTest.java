@@ -275,6 +275,11 @@ class OrderFulfilmentSagaTest {
         }
 
         @Override
+        public void emailEach(String subjectId, String kind, List<String> recipients, String subject, String text) {
+            recipients.forEach(to -> decided.add(kind + " to " + to));
+        }
+
+        @Override
         public void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo) {
             decided.add("picklist of " + lines.size() + " lines");
         }

@@ -4,6 +4,7 @@ import dev.orderly.command.resource.ReservationRejectedEvent;
 import dev.orderly.command.resource.ReservationReleasedEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
 import dev.orderly.query.resource.FindReservationQuery;
+import dev.orderly.query.resource.FindResourceHoldersQuery;
 import dev.orderly.query.resource.ReservationStatus;
 import dev.orderly.query.resource.ReservationView;
 import org.axonframework.config.ProcessingGroup;
@@ -14,6 +15,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,8 +66,17 @@ class ReservationStatusProjection {
 
     @QueryHandler
     Optional<ReservationView> handle(FindReservationQuery query) {
-        return repository.findById(query.reservationId().toString())
-                .map(entry -> new ReservationView(entry.reservationId(), entry.resourceId(), entry.customerId(),
-                        entry.quantity(), entry.status(), entry.reason(), entry.updatedAt()));
+        return repository.findById(query.reservationId().toString()).map(ReservationStatusProjection::view);
+    }
+
+    @QueryHandler
+    List<ReservationView> handle(FindResourceHoldersQuery query) {
+        return repository.findByResourceIdAndStatusOrderByReservationId(query.resourceId().toString(),
+                ReservationStatus.CONFIRMED).stream().map(ReservationStatusProjection::view).toList();
+    }
+
+    private static ReservationView view(ReservationStatusEntry entry) {
+        return new ReservationView(entry.reservationId(), entry.resourceId(), entry.customerId(), entry.quantity(),
+                entry.status(), entry.reason(), entry.updatedAt());
     }
 }

@@ -1,0 +1,4 @@
+package dev.orderly.query.notice;
+
+public record FindNoticeQuery(String noticeId) {
+}

@@ -1,0 +1,2 @@
+/** The query and view of bulk notices. */
+package dev.orderly.query.notice;
