@@ -1,7 +1,9 @@
 package dev.orderly.monitor;
 
 import dev.orderly.command.Money;
+import dev.orderly.command.order.OrderConfirmedEvent;
 import dev.orderly.command.order.OrderId;
+import dev.orderly.command.order.OrderShippedEvent;
 import dev.orderly.command.payment.PaymentCapturedEvent;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.PaymentRefundedEvent;
@@ -18,14 +20,17 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,6 +105,36 @@ class InvariantMonitorIT {
                 .filter(node -> node.path("aggregateId").asText().equals(order.toString()))
                 .map(node -> node.path("invariant").asText()))
                 .containsExactlyInAnyOrder("refunds-never-exceed-captures", "at-most-one-capture-per-order");
+    }
+
+    @Test
+    void reports_a_confirmation_without_capture_a_double_shipment_and_an_overdue_capture() {
+        OrderId unpaid = OrderId.random();
+        OrderId shippedTwice = OrderId.random();
+        OrderId overdue = OrderId.random();
+        PaymentId oldPayment = PaymentId.random();
+
+        appendAsAFaultyWriter("Order", unpaid.toString(), new OrderConfirmedEvent(unpaid, PaymentId.random()));
+        appendAsAFaultyWriter("Order", shippedTwice.toString(),
+                new OrderShippedEvent(shippedTwice, "shp_1", "SandboxPost", "SP1"),
+                new OrderShippedEvent(shippedTwice, "shp_2", "SandboxPost", "SP2"));
+        transactionManager.executeInTransaction(() -> storageEngine.appendEvents(List.of(
+                new GenericDomainEventMessage<>("Payment", oldPayment.toString(), 0,
+                        new PaymentCapturedEvent(oldPayment, overdue, "pay_old", new Money(100, "EUR")),
+                        MetaData.emptyInstance(), UUID.randomUUID().toString(),
+                        Instant.now().minus(Duration.ofDays(4))))));
+
+        TestApi api = new TestApi(port);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var monitor = api.get("/api/monitor?violations=100").body();
+            assertThat(monitor.get("overdueOrders").toString()).contains(overdue.toString());
+            assertThat(monitor.get("violations").findParents("aggregateId").stream()
+                    .filter(node -> node.path("aggregateId").asText().equals(unpaid.toString()))
+                    .map(node -> node.path("invariant").asText())).containsExactly("no-confirmation-without-capture");
+            assertThat(monitor.get("violations").findParents("aggregateId").stream()
+                    .filter(node -> node.path("aggregateId").asText().equals(shippedTwice.toString()))
+                    .map(node -> node.path("invariant").asText())).containsExactly("order-outcome-recorded-once");
+        });
     }
 
     private void appendAsAFaultyWriter(ResourceId resource, Object... payloads) {

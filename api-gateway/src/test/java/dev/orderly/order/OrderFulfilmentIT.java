@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.orderly.support.TestOrders.DECLINED_CARD;
+import static dev.orderly.support.TestOrders.GOOD_CARD;
+import static dev.orderly.support.TestOrders.orderJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,9 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 @OrderlySystemTest
 class OrderFulfilmentIT {
-
-    static final String GOOD_CARD = "4242424242424242";
-    static final String DECLINED_CARD = "4000000000000002";
 
     @LocalServerPort
     int port;
@@ -204,13 +204,5 @@ class OrderFulfilmentIT {
         TestApi.Response response = api.post("/api/orders", orderJson(resourceId, quantity, customer, email, card));
         assertThat(response.status()).as("placing an order: %s", response).isEqualTo(202);
         return response;
-    }
-
-    static String orderJson(String resourceId, int quantity, String customer, String email, String card) {
-        return """
-                {"customerId":"%s","email":"%s","currency":"EUR","card":"%s",
-                 "lines":[{"resourceId":"%s","quantity":%d,"unitPrice":1250}],
-                 "shipTo":{"name":"Ada","street":"1 Main St","city":"Springfield","postalCode":"12345","country":"DE"}}
-                """.formatted(customer, email, card, resourceId, quantity);
     }
 }

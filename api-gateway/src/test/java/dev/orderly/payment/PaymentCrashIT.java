@@ -1,8 +1,8 @@
 package dev.orderly.payment;
 
 import dev.orderly.support.JavaProcess;
+import dev.orderly.support.ProcessHarness;
 import dev.orderly.support.TestApi;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,8 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,30 +23,21 @@ import static org.awaitility.Awaitility.await;
  */
 class PaymentCrashIT {
 
-    private static final Path APP_JAR = Path.of("target", "orderly.jar");
-    private static final Path SANDBOX_JAR = Path.of("..", "sandbox", "target", "sandbox.jar");
-    private static final Path LOGS = Path.of("target", "crash-test");
     private static final String TIMEOUT_AFTER_COMMIT = "4000000000000077";
 
-    EmbeddedPostgres postgres;
-    JavaProcess sandbox;
-    String sandboxUrl;
+    ProcessHarness harness;
     int appPort;
 
     @BeforeEach
-    void startDatabaseAndSandbox() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        sandbox = JavaProcess.start(SANDBOX_JAR, LOGS.resolve("sandbox.log"), "--port=0", "--smtp-port=0", "--dedupe=false",
+    void startDatabaseAndSandbox() {
+        harness = ProcessHarness.start(Path.of("target", "crash-test", "payment"), "--dedupe=false",
                 "--slow-answer-delay=60s");
-        await().atMost(Duration.ofSeconds(30)).until(() -> listening(sandbox.output()) != null);
-        sandboxUrl = listening(sandbox.output());
         appPort = JavaProcess.freePort();
     }
 
     @AfterEach
     void stop() throws Exception {
-        sandbox.close();
-        postgres.close();
+        harness.close();
     }
 
     @Test
@@ -56,12 +45,12 @@ class PaymentCrashIT {
             throws Exception {
         String orderId = UUID.randomUUID().toString();
         TestApi api = new TestApi(appPort);
-        TestApi provider = new TestApi(Integer.parseInt(sandboxUrl.substring(sandboxUrl.lastIndexOf(':') + 1)));
-        JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        TestApi provider = harness.sandbox();
+        JdbcTemplate jdbc = new JdbcTemplate(harness.postgres().getPostgresDatabase());
 
         String location;
         try (JavaProcess app = startApp("first-run.log")) {
-            awaitReady(api, app);
+            ProcessHarness.awaitReady(api, app);
             TestApi.Response accepted = api.post("/api/payments", """
                     {"orderId":"%s","amount":2500,"currency":"EUR","card":"%s"}"""
                     .formatted(orderId, TIMEOUT_AFTER_COMMIT));
@@ -77,7 +66,7 @@ class PaymentCrashIT {
         assertThat(captures(provider, orderId)).isEqualTo(1);
 
         try (JavaProcess app = startApp("second-run.log")) {
-            awaitReady(api, app);
+            ProcessHarness.awaitReady(api, app);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                     assertThat(api.get(location).text("status")).isEqualTo("CAPTURED"));
             String paymentId = location.substring(location.lastIndexOf('/') + 1);
@@ -93,29 +82,8 @@ class PaymentCrashIT {
     }
 
     private JavaProcess startApp(String log) {
-        return JavaProcess.start(APP_JAR, LOGS.resolve(log),
-                "--server.port=" + appPort,
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--sandbox.embedded=false",
-                "--orderly.payments.provider.base-url=" + sandboxUrl,
-                // Long enough that the app is still waiting for the provider's answer when it is killed.
-                "--orderly.payments.provider.read-timeout=60s",
-                "--db-scheduler.heartbeat-interval=1s",
-                "--db-scheduler.missed-heartbeats-limit=4",
-                "--db-scheduler.polling-interval=500ms");
-    }
-
-    private static void awaitReady(TestApi api, JavaProcess app) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(app.alive()).as("app process alive; its log:%n%s", app.output()).isTrue();
-            try {
-                return api.get("/actuator/health").status() == 200;
-            } catch (RuntimeException notYetListening) {
-                return false;
-            }
-        });
+        // A read timeout long enough that the app is still waiting for the provider's answer when it is killed.
+        return harness.startApp(appPort, log, "--orderly.payments.provider.read-timeout=60s");
     }
 
     private static long captures(TestApi provider, String orderId) {
@@ -133,10 +101,5 @@ class PaymentCrashIT {
                 SELECT count(*) FROM domainevententry
                 WHERE aggregateidentifier = ? AND payloadtype LIKE '%.PaymentCapturedEvent'""", Integer.class,
                 paymentId);
-    }
-
-    private static String listening(String output) {
-        Matcher matcher = Pattern.compile("listening on (http://\\S+:\\d+)").matcher(output);
-        return matcher.find() ? matcher.group(1) : null;
     }
 }

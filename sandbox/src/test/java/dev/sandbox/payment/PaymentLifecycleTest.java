@@ -145,7 +145,8 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void refunding_a_payment_that_was_not_captured_is_an_invalid_state() throws Exception {
-        String id = client.post("/v1/payments", newKey(), authorize(1999, SUCCESS, newOrder())).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), authorize(1999, SUCCESS, newOrder())).json().path("id")
+                .asText();
 
         Answer refund = client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":100}");
 

@@ -51,9 +51,10 @@ class WarehouseWebhookController {
     }
 
     @PostMapping("/api/webhooks/warehouse")
-    Map<String, String> shipmentNotice(@RequestHeader(value = "X-Sandbox-Timestamp", required = false) String timestamp,
-                                       @RequestHeader(value = "X-Sandbox-Signature", required = false) String signature,
-                                       @RequestBody String body) throws IOException {
+    Map<String, String> shipmentNotice(
+            @RequestHeader(value = "X-Sandbox-Timestamp", required = false) String timestamp,
+            @RequestHeader(value = "X-Sandbox-Signature", required = false) String signature,
+            @RequestBody String body) throws IOException {
         verify(timestamp, signature, body);
         JsonNode notice = json.readTree(body);
         String shipmentId = notice.path("shipmentId").asText("");

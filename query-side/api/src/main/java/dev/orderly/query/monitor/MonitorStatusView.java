@@ -5,14 +5,17 @@ import java.util.List;
 /**
  * What the invariant monitor has checked, straight from the event store in commit order.
  *
- * @param status           {@code OK} while no invariant was ever broken, {@code VIOLATED} after
+ * @param status           {@code OK} while no invariant was ever broken and nothing is overdue, {@code OVERDUE}
+ *                         while a captured payment is neither shipped nor refunded past its bound, {@code VIOLATED}
+ *                         once an invariant was broken
  * @param eventsChecked    events the monitor has examined since it started from the tail
  * @param lastPosition     global index of the last event checked, or -1 before the first
  * @param headPosition     global index of the newest event in the store, or -1 when it is empty
  * @param lag              events committed but not yet checked
  * @param violationCount   every violation ever recorded
  * @param violations       the most recent violations, newest first
+ * @param overdueOrders    orders whose captured payment is neither shipped nor refunded past the bound, oldest first
  */
 public record MonitorStatusView(String status, long eventsChecked, long lastPosition, long headPosition, long lag,
-                                long violationCount, List<ViolationView> violations) {
+                                long violationCount, List<ViolationView> violations, List<String> overdueOrders) {
 }

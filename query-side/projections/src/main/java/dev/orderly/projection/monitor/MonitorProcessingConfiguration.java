@@ -3,6 +3,7 @@ package dev.orderly.projection.monitor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * single segment), and a failing check stops the processor, which retries, instead of dead-lettering the event.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MonitorProperties.class)
 class MonitorProcessingConfiguration {
 
     @Bean

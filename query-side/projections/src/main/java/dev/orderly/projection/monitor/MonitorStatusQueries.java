@@ -16,10 +16,12 @@ class MonitorStatusQueries {
 
     private final JdbcTemplate jdbc;
     private final EventStore eventStore;
+    private final MonitorProperties properties;
 
-    MonitorStatusQueries(JdbcTemplate jdbc, EventStore eventStore) {
+    MonitorStatusQueries(JdbcTemplate jdbc, EventStore eventStore, MonitorProperties properties) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
+        this.properties = properties;
     }
 
     @QueryHandler
@@ -36,7 +38,14 @@ class MonitorStatusQueries {
                 (rs, row) -> new ViolationView(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant()),
                 query.violationLimit());
-        return new MonitorStatusView(violationCount == 0 ? "OK" : "VIOLATED", progress[0], progress[1],
-                headPosition, Math.max(0, headPosition - progress[1]), violationCount, recent);
+        List<String> overdue = jdbc.queryForList("""
+                SELECT order_id FROM monitor_order_payment
+                WHERE captures > 0 AND shipments = 0 AND refunded_amount < captured_amount
+                  AND first_captured_at < now() - ?::interval
+                ORDER BY first_captured_at LIMIT ?""", String.class,
+                properties.captureSettlementBound().toSeconds() + " seconds", query.violationLimit());
+        String status = violationCount > 0 ? "VIOLATED" : overdue.isEmpty() ? "OK" : "OVERDUE";
+        return new MonitorStatusView(status, progress[0], progress[1], headPosition,
+                Math.max(0, headPosition - progress[1]), violationCount, recent, overdue);
     }
 }

@@ -1,0 +1,123 @@
+package dev.orderly.order;
+
+import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The warehouse webhook trusts nothing it cannot verify, and acts on a shipment once. */
+@OrderlySystemTest
+class WarehouseWebhookIT {
+
+    private static final String SECRET = "sandbox-webhook-secret";
+
+    @LocalServerPort
+    int port;
+    TestApi api;
+    String orderLocation;
+    String orderId;
+
+    @BeforeEach
+    void anOrderWaitingForItsShipment() {
+        api = new TestApi(port);
+        TestSandbox.holdShipments(true);
+        String resourceId = api.registerResource("Webhook table", 2);
+        TestApi.Response accepted = api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "webhooks",
+                "webhooks-" + UUID.randomUUID() + "@example.com", TestOrders.GOOD_CARD));
+        orderLocation = accepted.location();
+        orderId = accepted.text("orderId");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(api.get(orderLocation).text("status")).isEqualTo("PICKING"));
+    }
+
+    @AfterEach
+    void release() {
+        TestSandbox.holdShipments(false);
+    }
+
+    @Test
+    void a_bad_signature_a_missing_one_and_a_stale_timestamp_are_refused_and_change_nothing() throws Exception {
+        String notice = notice("shp_forged");
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> forged = post(notice, Long.toString(now), "sha256=" + "00".repeat(32));
+        HttpResponse<String> unsigned = post(notice, null, null);
+        HttpResponse<String> wrongSecret = post(notice, Long.toString(now), sign(now, notice, "guessed-secret"));
+        long stale = now - Duration.ofMinutes(10).toSeconds();
+        HttpResponse<String> replayedLater = post(notice, Long.toString(stale), sign(stale, notice, SECRET));
+
+        for (HttpResponse<String> refused : new HttpResponse[]{forged, unsigned, wrongSecret, replayedLater}) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("https://orderly.dev/problems/invalid-signature");
+        }
+        assertThat(api.get(orderLocation).text("status")).isEqualTo("PICKING");
+    }
+
+    @Test
+    void a_valid_notice_ships_the_order_and_its_replay_is_ignored() throws Exception {
+        String notice = notice("shp_" + UUID.randomUUID());
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> first = post(notice, Long.toString(now), sign(now, notice, SECRET));
+        assertThat(first.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get(orderLocation).text("status")).isEqualTo("SHIPPED"));
+
+        long later = now + 1;
+        HttpResponse<String> replay = post(notice, Long.toString(later), sign(later, notice, SECRET));
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).contains("duplicate");
+        assertThat(api.get(orderLocation).body().get("timeline").findValuesAsText("event"))
+                .filteredOn("shipped"::equals).hasSize(1);
+    }
+
+    private String notice(String shipmentId) {
+        return """
+                {"shipmentId":"%s","picklistId":"pck_test","orderReference":"%s","carrier":"SandboxPost",\
+                "trackingNumber":"SP000000000001","shippedAt":"%s"}""".formatted(shipmentId, orderId, Instant.now());
+    }
+
+    private HttpResponse<String> post(String body, String timestamp, String signature)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/webhooks/warehouse"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (timestamp != null) {
+            request.header("X-Sandbox-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("X-Sandbox-Signature", signature);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sign(long timestamp, String body, String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+}
