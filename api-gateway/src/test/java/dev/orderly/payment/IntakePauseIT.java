@@ -41,10 +41,12 @@ class IntakePauseIT {
     @AfterEach
     void providerBack() {
         TestSandbox.outage(false);
+        TestSandbox.dedupe(true);
     }
 
     @Test
     void a_burst_of_provider_failures_pauses_intake_and_recovery_resumes_it() {
+        TestSandbox.dedupe(false);
         TestSandbox.outage(true);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -1,6 +1,7 @@
 package dev.orderly.support;
 
 import dev.orderly.OrderlyApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -34,5 +35,6 @@ import java.lang.annotation.Target;
                 "db-scheduler.shutdown-max-wait=1s"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
+@AutoConfigureObservability
 public @interface OrderlySystemTest {
 }

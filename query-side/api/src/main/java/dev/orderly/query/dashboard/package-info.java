@@ -1,0 +1,2 @@
+/** The operators' dashboard query. */
+package dev.orderly.query.dashboard;

@@ -1,0 +1,2 @@
+/** Dashboard aggregates over the read models. */
+package dev.orderly.projection.dashboard;
