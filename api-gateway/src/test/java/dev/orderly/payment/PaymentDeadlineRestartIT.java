@@ -78,6 +78,7 @@ class PaymentDeadlineRestartIT {
                 "--orderly.payments.provider.lookup-attempts=1",
                 "--orderly.payments.provider.minimum-calls=1000",
                 "--orderly.payments.charge-attempts=1000",
+                "--orderly.payments.settle-window=1500ms",
                 "--orderly.payments.retry-initial-backoff=200ms",
                 "--orderly.payments.retry-max-backoff=1s",
                 "--orderly.payments.request.deadline=" + DEADLINE.toSeconds() + "s",

@@ -28,6 +28,7 @@ import java.lang.annotation.Target;
                 "orderly.payments.provider.minimum-calls=1000",
                 "orderly.payments.provider.sliding-window-size=1000",
                 "orderly.payments.retry-initial-backoff=100ms",
+                "orderly.payments.settle-window=1500ms",
                 "orderly.payments.retry-max-backoff=1s",
                 "orderly.effects.initial-backoff=100ms",
                 "orderly.effects.max-backoff=1s",

@@ -66,6 +66,7 @@ public final class ProcessHarness implements AutoCloseable {
                 "--orderly.payments.provider.base-url=" + sandboxUrl,
                 "--orderly.effects.warehouse-base-url=" + sandboxUrl,
                 "--spring.mail.port=" + smtpPort,
+                "--orderly.payments.settle-window=3s",
                 "--db-scheduler.heartbeat-interval=1s",
                 "--db-scheduler.missed-heartbeats-limit=4",
                 "--db-scheduler.polling-interval=500ms"));

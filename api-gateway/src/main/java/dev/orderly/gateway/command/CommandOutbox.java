@@ -131,6 +131,10 @@ public class CommandOutbox {
             if (refusal.isPresent()) {
                 log.info("Command {} was refused: {}", accepted.commandId(), refusal.get().detail());
                 commands.failed(accepted.commandId(), refusal.get().code(), refusal.get().detail());
+            } else if (accepted.attempts() >= properties.maxAttempts()) {
+                log.error("Command {} failed {} times; giving up", accepted.commandId(), accepted.attempts(), failure);
+                commands.failed(accepted.commandId(), "gave-up", "could not be processed after "
+                        + accepted.attempts() + " attempts: " + failure.getMessage());
             } else {
                 Duration delay = backoff(accepted.attempts());
                 log.warn("Dispatch of command {} failed (attempt {}), retrying in {}: {}", accepted.commandId(),

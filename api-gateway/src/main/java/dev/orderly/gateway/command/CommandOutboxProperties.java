@@ -14,11 +14,14 @@ import java.time.Duration;
  * @param sweepBatch      how many such commands one sweep sends at most
  * @param sendTimeout     how long a synchronous command (register, change capacity) may take before the API
  *                        answers 503
+ * @param maxAttempts     dispatches of one command that fail for a reason other than a refusal before it is marked
+ *                        FAILED (and shows so); a refusal fails it at once
  */
 @ConfigurationProperties("orderly.commands.outbox")
 public record CommandOutboxProperties(@DefaultValue("4") int dispatchThreads,
                                       @DefaultValue("10s") Duration lease,
                                       @DefaultValue("1s") Duration sweepInterval,
                                       @DefaultValue("100") int sweepBatch,
-                                      @DefaultValue("10s") Duration sendTimeout) {
+                                      @DefaultValue("10s") Duration sendTimeout,
+                                      @DefaultValue("50") int maxAttempts) {
 }

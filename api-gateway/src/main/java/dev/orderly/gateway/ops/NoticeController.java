@@ -2,6 +2,7 @@ package dev.orderly.gateway.ops;
 
 import dev.orderly.command.notice.SendResourceNoticeCommand;
 import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.query.notice.FindNoticeQuery;
 import dev.orderly.query.notice.NoticeView;
@@ -9,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -28,12 +28,12 @@ class NoticeController {
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
-    private final EventStore eventStore;
+    private final AggregateLookup aggregates;
 
-    NoticeController(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore) {
+    NoticeController(CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
-        this.eventStore = eventStore;
+        this.aggregates = aggregates;
     }
 
     /**
@@ -47,7 +47,7 @@ class NoticeController {
 
     @PostMapping("/api/ops/resources/{resourceId}/notices")
     ResponseEntity<NoticeView> send(@PathVariable UUID resourceId, @Valid @RequestBody SendNotice request) {
-        if (eventStore.lastSequenceNumberFor(resourceId.toString()).isEmpty()) {
+        if (!aggregates.exists(resourceId.toString(), "Resource")) {
             throw ApiProblem.notFound("resource " + resourceId);
         }
         String noticeId = (request.noticeId() == null ? UUID.randomUUID() : request.noticeId()).toString();

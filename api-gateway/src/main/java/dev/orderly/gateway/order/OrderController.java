@@ -8,6 +8,7 @@ import dev.orderly.command.order.PlaceOrderCommand;
 import dev.orderly.command.order.ShippingAddress;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.payment.IntakeGuard;
@@ -21,7 +22,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -49,15 +49,15 @@ class OrderController {
     private final CommandOutbox outbox;
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
-    private final EventStore eventStore;
+    private final AggregateLookup aggregates;
     private final IntakeGuard intake;
 
     OrderController(CommandOutbox outbox, CommandGateway commandGateway, QueryGateway queryGateway,
-                    EventStore eventStore, IntakeGuard intake) {
+                    AggregateLookup aggregates, IntakeGuard intake) {
         this.outbox = outbox;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
-        this.eventStore = eventStore;
+        this.aggregates = aggregates;
         this.intake = intake;
     }
 
@@ -67,7 +67,7 @@ class OrderController {
         if (outbox.find(commandId(orderId)).isEmpty()) {
             intake.requireOpen();
             for (OrderRequests.Line line : request.lines()) {
-                if (eventStore.lastSequenceNumberFor(line.resourceId().toString()).isEmpty()) {
+                if (!aggregates.exists(line.resourceId().toString(), "Resource")) {
                     throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-resource",
                             "resource " + line.resourceId() + " does not exist");
                 }
@@ -108,7 +108,7 @@ class OrderController {
     ResponseEntity<OrderView> cancel(@PathVariable UUID orderId,
                                      @Valid @RequestBody(required = false) OrderRequests.Cancel request) {
         OrderId id = new OrderId(orderId);
-        if (eventStore.lastSequenceNumberFor(id.toString()).isEmpty()) {
+        if (!aggregates.exists(id.toString(), "Order")) {
             if (outbox.find(commandId(id)).isPresent()) {
                 throw new ApiProblem(HttpStatus.CONFLICT, "order-pending",
                         "order " + orderId + " is still being placed; cancel it in a moment");

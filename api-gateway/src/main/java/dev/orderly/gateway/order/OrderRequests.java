@@ -38,7 +38,7 @@ final class OrderRequests {
 
     record Line(@NotNull UUID resourceId,
                 @NotNull @Min(1) @Max(1_000_000) Integer quantity,
-                @NotNull @Min(0) @Max(100_000_000_00L) Long unitPrice) {
+                @NotNull @Min(1) @Max(100_000_000_00L) Long unitPrice) {
     }
 
     record Address(@NotBlank @Size(max = 200) String name,

@@ -37,12 +37,16 @@ class ReservationController {
                 .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
     }
 
-    /** Gives the units back. Answers {@code 202}; the reservation shows {@code RELEASED} once it is done. */
+    /**
+     * Gives the units back. Answers {@code 202}; the reservation shows {@code RELEASED} once it is done. Only
+     * reservations made through this API can be released here; an order's reservations belong to its saga.
+     */
     @PostMapping("/{reservationId}/release")
     ResponseEntity<ReservationResponse> release(@PathVariable UUID reservationId,
                                                 @Valid @RequestBody(required = false) ResourceRequests.Release request) {
         ReservationId id = new ReservationId(reservationId);
         ReservationResponse current = reservations.find(id)
+                .filter(found -> outbox.find(Reservations.reserveCommandId(id)).isPresent())
                 .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
         if (current.status() == ReservationStatus.PENDING) {
             throw new ApiProblem(HttpStatus.CONFLICT, "reservation-pending",

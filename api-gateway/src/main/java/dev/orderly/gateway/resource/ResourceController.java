@@ -6,6 +6,7 @@ import dev.orderly.command.resource.RegisterResourceCommand;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.command.CommandOutboxProperties;
 import dev.orderly.gateway.problem.ApiProblem;
@@ -17,7 +18,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -50,16 +50,16 @@ class ResourceController {
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
-    private final EventStore eventStore;
+    private final AggregateLookup aggregates;
     private final CommandOutbox outbox;
     private final Reservations reservations;
     private final CommandOutboxProperties properties;
 
-    ResourceController(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
+    ResourceController(CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
                        CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
-        this.eventStore = eventStore;
+        this.aggregates = aggregates;
         this.outbox = outbox;
         this.reservations = reservations;
         this.properties = properties;
@@ -119,7 +119,7 @@ class ResourceController {
     /** The event store, not a read model, says whether a resource exists: a just-registered one may not be projected. */
     private ResourceId existing(UUID resourceId) {
         ResourceId id = new ResourceId(resourceId);
-        if (eventStore.lastSequenceNumberFor(id.toString()).isEmpty()) {
+        if (!aggregates.exists(id.toString(), "Resource")) {
             throw ApiProblem.notFound("resource " + resourceId);
         }
         return id;

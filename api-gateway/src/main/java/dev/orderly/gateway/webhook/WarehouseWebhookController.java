@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -42,12 +43,15 @@ class WarehouseWebhookController {
     private final WarehouseWebhookProperties properties;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final ObjectMapper json = new ObjectMapper();
 
-    WarehouseWebhookController(WarehouseWebhookProperties properties, CommandGateway commands, JdbcTemplate jdbc) {
+    WarehouseWebhookController(WarehouseWebhookProperties properties, CommandGateway commands, JdbcTemplate jdbc,
+                               TransactionTemplate transactions) {
         this.properties = properties;
         this.commands = commands;
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     @PostMapping("/api/webhooks/warehouse")
@@ -63,25 +67,32 @@ class WarehouseWebhookController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "a notice needs shipmentId and "
                     + "orderReference");
         }
-        if (alreadyHandled(shipmentId)) {
-            log.info("Shipment notice {} delivered again; already handled", shipmentId);
-            return Map.of("shipmentId", shipmentId, "status", "duplicate");
-        }
         OrderId orderId;
         try {
             orderId = OrderId.of(orderReference);
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "orderReference is not an order id");
         }
-        try {
-            commands.sendAndWait(new MarkOrderShippedCommand(orderId, shipmentId,
-                    notice.path("carrier").asText(""), notice.path("trackingNumber").asText("")));
-        } catch (CommandRefusedException refused) {
-            commands.sendAndWait(new FlagOrderForAttentionCommand(orderId, "the warehouse shipped it ("
-                    + shipmentId + ") but " + refused.getMessage()));
+        // The dedupe row and the command commit together: a notice is acted on exactly once, even when two
+        // deliveries race or the first one fails half-way.
+        boolean handled = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (jdbc.update("INSERT INTO inbound_webhook (source, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    SOURCE, shipmentId) == 0) {
+                return false;
+            }
+            try {
+                commands.sendAndWait(new MarkOrderShippedCommand(orderId, shipmentId,
+                        notice.path("carrier").asText(""), notice.path("trackingNumber").asText("")));
+            } catch (CommandRefusedException refused) {
+                commands.sendAndWait(new FlagOrderForAttentionCommand(orderId, "the warehouse shipped it ("
+                        + shipmentId + ") but " + refused.getMessage()));
+            }
+            return true;
+        }));
+        if (!handled) {
+            log.info("Shipment notice {} delivered again; already handled", shipmentId);
+            return Map.of("shipmentId", shipmentId, "status", "duplicate");
         }
-        jdbc.update("INSERT INTO inbound_webhook (source, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                SOURCE, shipmentId);
         return Map.of("shipmentId", shipmentId, "status", "accepted");
     }
 
@@ -119,11 +130,6 @@ class WarehouseWebhookController {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
-    }
-
-    private boolean alreadyHandled(String shipmentId) {
-        return jdbc.queryForObject("SELECT count(*) FROM inbound_webhook WHERE source = ? AND message_id = ?",
-                Integer.class, SOURCE, shipmentId) > 0;
     }
 
     private static ApiProblem unauthorized(String detail) {

@@ -3,6 +3,7 @@ package dev.orderly.saga.effect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.StartPickingCommand;
 import jakarta.mail.MessagingException;
@@ -75,6 +76,11 @@ class EffectJobs {
 
     void picklist(EffectKey key) {
         EffectLedger.Effect effect = ledger.find(key).orElse(null);
+        if (effect != null && effect.done()) {
+            // Accepted before, but the order may not have heard of it (a crash between the two): tell it again.
+            startPicking(key, effect.result());
+            return;
+        }
         if (effect == null || !effect.pending()) {
             return;
         }
@@ -102,7 +108,16 @@ class EffectJobs {
             throw new IllegalStateException("interrupted while sending picklist " + key.format(), e);
         }
         ledger.done(key, picklistId);
-        commands.sendAndWait(new StartPickingCommand(OrderId.of(key.subject()), picklistId));
+        startPicking(key, picklistId);
+    }
+
+    private void startPicking(EffectKey key, String picklistId) {
+        try {
+            commands.sendAndWait(new StartPickingCommand(OrderId.of(key.subject()), picklistId));
+        } catch (CommandRefusedException refused) {
+            log.info("Picklist {} accepted, but order {} no longer picks: {}", picklistId, key.subject(),
+                    refused.getMessage());
+        }
     }
 
     void giveUp(EffectKey key, String lastFailure) {

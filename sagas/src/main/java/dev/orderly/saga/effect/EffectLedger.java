@@ -32,9 +32,10 @@ public class EffectLedger {
 
     Optional<Effect> find(EffectKey key) {
         return jdbc.query("""
-                SELECT recipient, payload::text, status, attempts FROM effect_ledger
+                SELECT recipient, payload::text, status, attempts, result FROM effect_ledger
                 WHERE subject_id = ? AND kind = ? AND step = ?""",
-                (rs, row) -> new Effect(key, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+                (rs, row) -> new Effect(key, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5)),
                 key.subject(), key.kind(), key.step()).stream().findFirst();
     }
 
@@ -51,6 +52,11 @@ public class EffectLedger {
                 UPDATE effect_ledger SET attempts = attempts + 1, last_error = ?
                 WHERE subject_id = ? AND kind = ? AND step = ?""",
                 error, key.subject(), key.kind(), key.step());
+    }
+
+    public void withdraw(String subject, String kind) {
+        jdbc.update("UPDATE effect_ledger SET status = 'WITHDRAWN', done_at = now() "
+                + "WHERE subject_id = ? AND kind = ? AND status = 'PENDING'", subject, kind);
     }
 
     void givenUp(EffectKey key, String error) {
@@ -72,9 +78,13 @@ public class EffectLedger {
     public record Row(String step, String status, int attempts, String lastError, Instant doneAt) {
     }
 
-    record Effect(EffectKey key, String recipient, String payload, String status, int attempts) {
+    record Effect(EffectKey key, String recipient, String payload, String status, int attempts, String result) {
         boolean pending() {
             return "PENDING".equals(status);
+        }
+
+        boolean done() {
+            return "DONE".equals(status);
         }
     }
 }

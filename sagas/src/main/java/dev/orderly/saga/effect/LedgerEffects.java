@@ -57,6 +57,11 @@ class LedgerEffects implements Effects {
         decide(new EffectKey(orderId, "picklist", STEP), null, payload, EffectJobConfiguration.PICKLIST);
     }
 
+    @Override
+    public void withdraw(String subjectId, String kind) {
+        ledger.withdraw(subjectId, kind);
+    }
+
     void decide(EffectKey key, String recipient, Map<String, ?> payload,
                 TaskDescriptor<String> job) {
         String body;

@@ -18,4 +18,7 @@ public interface Effects {
     void emailEach(String subjectId, String kind, List<String> recipients, String subject, String text);
 
     void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo);
+
+    /** Calls off an effect of this kind that has not been carried out yet (a picklist of a cancelled order). */
+    void withdraw(String subjectId, String kind);
 }

@@ -37,10 +37,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,6 +77,8 @@ public class OrderFulfilmentSaga {
     static final String REJECTED_EMAIL = "email-order-rejected";
 
     enum Phase { RESERVING, REJECTING, PAYING, FULFILLING, SHIPPING, COMPENSATING }
+
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
 
     enum Line { PENDING, RESERVED, REJECTED, RELEASED }
 
@@ -119,10 +125,22 @@ public class OrderFulfilmentSaga {
             SagaLifecycle.associateWith("reservationId", reservationId);
         }
         int i = 0;
-        for (String reservationId : reservations.keySet()) {
+        for (String reservationId : new ArrayList<>(reservations.keySet())) {
             OrderLine line = lines.get(i++);
-            commandGateway.sendAndWait(new ReserveResourceCommand(line.resourceId(),
-                    ReservationId.of(reservationId), new CustomerId(customerId), line.quantity()));
+            try {
+                commandGateway.sendAndWait(new ReserveResourceCommand(line.resourceId(),
+                        ReservationId.of(reservationId), new CustomerId(customerId), line.quantity()));
+            } catch (CommandRefusedException | AggregateNotFoundException | IncompatibleAggregateException e) {
+                // Not a resource, or a line the resource refuses outright: the order cannot be reserved.
+                reservations.put(reservationId, Line.REJECTED);
+                if (phase == Phase.RESERVING) {
+                    phase = Phase.REJECTING;
+                    rejection = "resource " + line.resourceId() + ": " + e.getMessage();
+                }
+            }
+        }
+        if (phase == Phase.REJECTING) {
+            finishIfSettled();
         }
     }
 
@@ -137,8 +155,10 @@ public class OrderFulfilmentSaga {
             release(reservationId, phase == Phase.REJECTING ? "order rejected" : "order cancelled");
             finishIfSettled();
         } else if (phase == Phase.RESERVING && !reservations.containsValue(Line.PENDING)) {
-            commandGateway.sendAndWait(new MarkOrderReservedCommand(orderId()));
-            requestPayment(at);
+            if (attempt(new MarkOrderReservedCommand(orderId()))) {
+                requestPayment(at);
+            }
+            // refused: the customer cancelled meanwhile, and that event starts the compensation
         }
     }
 
@@ -189,21 +209,21 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancellationRequestedEvent event) {
-        if (phase == Phase.COMPENSATING || phase == Phase.REJECTING) {
+        if (phase == Phase.COMPENSATING) {
             return;
         }
+        // A cancellation that overtakes a rejection wins: the order can no longer be rejected, only cancelled.
         phase = Phase.COMPENSATING;
         cancellation = event.reason();
         cancelDeadline();
+        effects.withdraw(orderId, "picklist");
         releaseHeld("order cancelled");
         if (paymentId == null) {
             paymentSettled = true;
         } else if (paymentCaptured) {
             refund();
         } else if (!paymentSettled) {
-            try {
-                commandGateway.sendAndWait(new CancelPaymentCommand(PaymentId.of(paymentId), "order cancelled"));
-            } catch (CommandRefusedException capturedMeanwhile) {
+            if (!attempt(new CancelPaymentCommand(PaymentId.of(paymentId), "order cancelled"))) {
                 refund();
             }
         }
@@ -233,12 +253,8 @@ public class OrderFulfilmentSaga {
         deadlineId = null;
         deadlineName = null;
         if (phase == Phase.PAYING) {
-            try {
-                commandGateway.sendAndWait(new CancelPaymentCommand(PaymentId.of(paymentId),
-                        "the order's payment deadline passed"));
-            } catch (CommandRefusedException capturedMeanwhile) {
-                // the capture is on its way to this saga
-            }
+            // refused when captured meanwhile: the capture is on its way to this saga
+            attempt(new CancelPaymentCommand(PaymentId.of(paymentId), "the order's payment deadline passed"));
         }
     }
 
@@ -247,7 +263,7 @@ public class OrderFulfilmentSaga {
         deadlineId = null;
         deadlineName = null;
         if (phase == Phase.FULFILLING) {
-            commandGateway.sendAndWait(new FlagOrderForAttentionCommand(orderId(),
+            attempt(new FlagOrderForAttentionCommand(orderId(),
                     "the warehouse has not accepted the picklist within " + properties.pickingTimeout()));
         }
     }
@@ -261,9 +277,9 @@ public class OrderFulfilmentSaga {
         }
         String reason = "the warehouse has not shipped within " + properties.shipmentTimeout();
         if (properties.onShipmentTimeout() == FulfilmentProperties.ShipmentTimeoutPolicy.REFUND_AND_CANCEL) {
-            commandGateway.sendAndWait(new CancelOrderCommand(orderId(), reason, "shipment deadline"));
+            attempt(new CancelOrderCommand(orderId(), reason, "shipment deadline"));
         } else {
-            commandGateway.sendAndWait(new FlagOrderForAttentionCommand(orderId(), reason));
+            attempt(new FlagOrderForAttentionCommand(orderId(), reason));
         }
     }
 
@@ -271,8 +287,12 @@ public class OrderFulfilmentSaga {
         phase = Phase.PAYING;
         paymentId = derivedId("payment");
         SagaLifecycle.associateWith("paymentId", paymentId);
-        commandGateway.sendAndWait(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, card,
-                placedAt.plus(properties.paymentTimeout())));
+        if (!attempt(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, card,
+                placedAt.plus(properties.paymentTimeout())))) {
+            paymentSettled = true;
+            attempt(new CancelOrderCommand(orderId(), "the payment could not be requested", "order fulfilment"));
+            return;
+        }
         // A little later than the payment's own deadline, which cancels it; this one is the saga's safety net.
         schedule(properties.paymentTimeout().plusMinutes(1), PAYMENT_DEADLINE);
     }
@@ -287,11 +307,8 @@ public class OrderFulfilmentSaga {
             return;
         }
         cancelDeadline();
-        try {
-            commandGateway.sendAndWait(new ConfirmOrderCommand(orderId(), PaymentId.of(paymentId)));
-        } catch (CommandRefusedException cancelledMeanwhile) {
-            // the customer's cancellation arrives as an event and refunds this capture
-            return;
+        if (!attempt(new ConfirmOrderCommand(orderId(), PaymentId.of(paymentId)))) {
+            return; // the customer's cancellation arrives as an event and refunds this capture
         }
         phase = Phase.FULFILLING;
         effects.email(orderId, CONFIRMATION_EMAIL, email, "Your order is confirmed", "Thank you. Order " + orderId
@@ -304,7 +321,7 @@ public class OrderFulfilmentSaga {
         paymentSettled = true;
         if (phase == Phase.PAYING) {
             cancelDeadline();
-            commandGateway.sendAndWait(new CancelOrderCommand(orderId(), reason, "order fulfilment"));
+            attempt(new CancelOrderCommand(orderId(), reason, "order fulfilment"));
         } else {
             finishIfSettled();
         }
@@ -314,8 +331,11 @@ public class OrderFulfilmentSaga {
         if (paymentSettled) {
             return;
         }
-        commandGateway.sendAndWait(new RefundPaymentCommand(PaymentId.of(paymentId),
-                RefundId.of(derivedId("refund")), total, "order cancelled: " + cancellation));
+        if (!attempt(new RefundPaymentCommand(PaymentId.of(paymentId), RefundId.of(derivedId("refund")), total,
+                "order cancelled: " + cancellation))) {
+            attempt(new FlagOrderForAttentionCommand(orderId(), "the payment of a cancelled order could not be "
+                    + "refunded automatically; refund it by hand"));
+        }
     }
 
     private void releaseHeld(String reason) {
@@ -328,8 +348,8 @@ public class OrderFulfilmentSaga {
 
     private void release(String reservationId, String reason) {
         int index = new ArrayList<>(reservations.keySet()).indexOf(reservationId);
-        commandGateway.sendAndWait(new ReleaseReservationCommand(lines.get(index).resourceId(),
-                ReservationId.of(reservationId), reason));
+        attempt(new ReleaseReservationCommand(lines.get(index).resourceId(), ReservationId.of(reservationId),
+                reason));
         reservations.put(reservationId, Line.RELEASED);
     }
 
@@ -339,12 +359,14 @@ public class OrderFulfilmentSaga {
             return;
         }
         if (phase == Phase.REJECTING) {
-            commandGateway.sendAndWait(new RejectOrderCommand(orderId(), rejection));
+            if (!attempt(new RejectOrderCommand(orderId(), rejection))) {
+                return; // cancelled meanwhile: the cancellation event finishes this order
+            }
             effects.email(orderId, REJECTED_EMAIL, email, "We could not take your order", "Order " + orderId
                     + " could not be reserved (" + rejection + "). Nothing was charged.");
             SagaLifecycle.end();
         } else if (phase == Phase.COMPENSATING && paymentSettled) {
-            commandGateway.sendAndWait(new CompleteOrderCancellationCommand(orderId()));
+            attempt(new CompleteOrderCancellationCommand(orderId()));
             effects.email(orderId, CANCELLED_EMAIL, email, "Your order is cancelled", "Order " + orderId
                     + " is cancelled (" + cancellation + ")." + (paymentCaptured ? " The payment is refunded." : ""));
             SagaLifecycle.end();
@@ -356,6 +378,20 @@ public class OrderFulfilmentSaga {
         cancelDeadline();
         deadlineName = name;
         deadlineId = deadlineManager.schedule(after, name);
+    }
+
+    /**
+     * Sends a command and tells whether it was accepted. A business refusal is an answer, not an error: a saga
+     * handler that threw it would stop its processor and retry the same refusal for ever.
+     */
+    private boolean attempt(Object command) {
+        try {
+            commandGateway.sendAndWait(command);
+            return true;
+        } catch (CommandRefusedException refused) {
+            log.info("Order {}: {} refused: {}", orderId, command.getClass().getSimpleName(), refused.getMessage());
+            return false;
+        }
     }
 
     private void cancelDeadline() {

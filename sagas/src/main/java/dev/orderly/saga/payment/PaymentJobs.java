@@ -46,8 +46,11 @@ class PaymentJobs {
         }
         PaymentAttempt attempt;
         try {
-            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId));
+            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId, properties.settleWindow()));
         } catch (CommandRefusedException refused) {
+            if (BeginPaymentAttemptCommand.SETTLING.equals(refused.refusal().code())) {
+                throw new RetryLaterException(refused.getMessage());
+            }
             log.info("Payment {} is no longer charged: {}", paymentId, refused.getMessage());
             return;
         }
@@ -93,7 +96,11 @@ class PaymentJobs {
             if (answer instanceof ProviderAnswer.NoAnswer noAnswer) {
                 throw new RetryLaterException("cancelling at the provider got no answer: " + noAnswer.detail());
             }
-            if (answer instanceof ProviderAnswer.Refused refused && refused.payment() != null) {
+            if (answer instanceof ProviderAnswer.Refused refused) {
+                if (refused.payment() == null) {
+                    throw new RetryLaterException("the provider refused to cancel " + found.get().id() + ": "
+                            + refused.status() + " " + refused.error());
+                }
                 record(paymentId, refused.payment());
                 return;
             }
@@ -103,7 +110,7 @@ class PaymentJobs {
             return;
         }
         try {
-            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason));
+            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason, properties.settleWindow()));
         } catch (CommandRefusedException refused) {
             throw new RetryLaterException("payment " + paymentId + " cannot be cancelled yet: "
                     + refused.getMessage());
@@ -150,8 +157,12 @@ class PaymentJobs {
         } else if (payment.declined()) {
             command = new RecordPaymentDeclinedCommand(paymentId, payment.id(),
                     payment.declineCode() == null ? "declined" : payment.declineCode());
+        } else if (payment.canceled()) {
+            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider",
+                    properties.settleWindow());
         } else {
-            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider");
+            throw new RetryLaterException("payment " + paymentId + " is '" + payment.status()
+                    + "' at the provider; asking again later");
         }
         send(paymentId, command);
     }
@@ -165,7 +176,11 @@ class PaymentJobs {
     }
 
     private void unknown(PaymentAttempt attempt, String detail) {
-        commands.sendAndWait(new RecordPaymentOutcomeUnknownCommand(attempt.paymentId(), attempt.attempt(), detail));
+        Boolean recorded = commands.sendAndWait(new RecordPaymentOutcomeUnknownCommand(attempt.paymentId(),
+                attempt.attempt(), detail));
+        if (!Boolean.TRUE.equals(recorded)) {
+            return; // settled meanwhile (the cancel job found the capture, say): nothing left to resolve here
+        }
         if (attempt.attempt() >= properties.chargeAttempts()) {
             flag(attempt.paymentId(), attempt.attempt() + " attempts ended without an answer; last: " + detail);
             return;

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param retryMaxBackoff     longest pause between tries
  * @param retryJitter         share of each pause that is random (0 to 1), so that many payments do not retry at once
  * @param probeInterval       how often a node whose circuit breaker is not closed probes the provider
+ * @param settleWindow        how long after an unanswered call began no new call and no cancellation is made: the
+ *                            provider may still commit it; must exceed the provider's longest processing time
  */
 @ConfigurationProperties("orderly.payments")
 public record PaymentProcessingProperties(@DefaultValue("5") int chargeAttempts,
@@ -22,5 +24,6 @@ public record PaymentProcessingProperties(@DefaultValue("5") int chargeAttempts,
                                           @DefaultValue("1s") Duration retryInitialBackoff,
                                           @DefaultValue("30s") Duration retryMaxBackoff,
                                           @DefaultValue("0.5") double retryJitter,
-                                          @DefaultValue("2s") Duration probeInterval) {
+                                          @DefaultValue("2s") Duration probeInterval,
+                                          @DefaultValue("30s") Duration settleWindow) {
 }

@@ -10,6 +10,7 @@ import dev.orderly.saga.effect.EffectLedger;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -36,18 +37,19 @@ class PaymentProcessor {
 
     @EventHandler
     void on(PaymentRequestedEvent event) {
-        schedule(event.paymentId().toString(), PaymentJobConfiguration.CHARGE, event.paymentId().toString());
+        schedule(event.paymentId().toString(), "1", PaymentJobConfiguration.CHARGE, event.paymentId().toString());
     }
 
+    /** A payment may be asked to cancel more than once (after a person took it over, say): one job per request. */
     @EventHandler
-    void on(PaymentCancellationRequestedEvent event) {
-        schedule(event.paymentId().toString(), PaymentJobConfiguration.CANCEL,
+    void on(PaymentCancellationRequestedEvent event, @SequenceNumber long sequence) {
+        schedule(event.paymentId().toString(), Long.toString(sequence), PaymentJobConfiguration.CANCEL,
                 new PaymentJobConfiguration.CancelData(event.paymentId(), event.reason()).format());
     }
 
     @EventHandler
     void on(PaymentRefundRequestedEvent event) {
-        schedule(event.refundId().toString(), PaymentJobConfiguration.REFUND,
+        schedule(event.refundId().toString(), "1", PaymentJobConfiguration.REFUND,
                 new PaymentJobConfiguration.RefundData(event.paymentId(), event.refundId(), event.amount()).format());
     }
 
@@ -55,9 +57,9 @@ class PaymentProcessor {
      * The ledger row makes this safe to run again for the same event, even after the job has finished and left
      * db-scheduler's table: a replay from the tail schedules nothing.
      */
-    private void schedule(String subject, TaskDescriptor<String> job, String data) {
-        if (ledger.decide(new EffectKey(subject, job.getTaskName(), "1"), null, "{}")) {
-            scheduler.scheduleIfNotExists(job.instance(subject).data(data).scheduledTo(Instant.now()));
+    private void schedule(String subject, String step, TaskDescriptor<String> job, String data) {
+        if (ledger.decide(new EffectKey(subject, job.getTaskName(), step), null, "{}")) {
+            scheduler.scheduleIfNotExists(job.instance(subject + "-" + step).data(data).scheduledTo(Instant.now()));
         }
     }
 }

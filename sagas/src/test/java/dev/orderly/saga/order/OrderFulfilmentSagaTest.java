@@ -1,5 +1,6 @@
 package dev.orderly.saga.order;
 
+import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Money;
 import dev.orderly.command.order.CancelOrderCommand;
 import dev.orderly.command.order.CompleteOrderCancellationCommand;
@@ -30,6 +31,7 @@ import dev.orderly.command.resource.ReservationRejectedEvent;
 import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.command.resource.ResourceReservedEvent;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,53 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
+    void a_cancellation_that_overtakes_a_rejection_finishes_the_order_as_cancelled() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RejectOrderCommand) {
+                throw new CommandRefusedException("invalid-order-state", "order is CANCEL_PENDING");
+            }
+            return null;
+        });
+        given(placed(), reserved(LAMP, LAMP_RESERVATION, 2),
+              new ReservationRejectedEvent(DESK, DESK_RESERVATION, ALICE, 1, "insufficient capacity"))
+               .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, "changed my mind", "customer"))
+               .expectDispatchedCommands(new CompleteOrderCancellationCommand(ORDER))
+               .expectActiveSagas(0);
+    }
+
+    @Test
+    void a_line_whose_resource_does_not_exist_rejects_the_order_once_the_other_lines_are_released() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveResourceCommand reserve && reserve.resourceId().equals(DESK)) {
+                throw new AggregateNotFoundException(DESK.toString(), "no such resource");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed())
+               .whenPublishingA(reserved(LAMP, LAMP_RESERVATION, 2))
+               .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                       org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.equalTo(
+                               new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, "order rejected")))))
+               .expectActiveSagas(0);
+    }
+
+    @Test
+    void a_payment_that_cannot_be_requested_cancels_the_order_instead_of_blocking() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RequestPaymentCommand) {
+                throw new CommandRefusedException("invalid-amount", "amount must be positive");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(reserved(LAMP, LAMP_RESERVATION, 2))
+               .whenPublishingA(reserved(DESK, DESK_RESERVATION, 1))
+               .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                       org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.equalTo(
+                               new CancelOrderCommand(ORDER, "the payment could not be requested",
+                                       "order fulfilment")))));
+    }
+
+    @Test
     void a_declined_payment_cancels_the_order() {
         given(placedAndReserved())
                .whenPublishingA(new PaymentDeclinedEvent(PAYMENT, ORDER, "pay_1", "card_declined"))
@@ -182,7 +231,8 @@ class OrderFulfilmentSagaTest {
                        new ReleaseReservationCommand(DESK, DESK_RESERVATION, "order cancelled"),
                        new CompleteOrderCancellationCommand(ORDER))
                .expectActiveSagas(0);
-        assertThat(effects.decided).containsExactly(OrderFulfilmentSaga.CANCELLED_EMAIL + " to alice@example.com");
+        assertThat(effects.decided).containsExactly("withdraw picklist",
+                OrderFulfilmentSaga.CANCELLED_EMAIL + " to alice@example.com");
     }
 
     @Test
@@ -277,6 +327,11 @@ class OrderFulfilmentSagaTest {
         @Override
         public void emailEach(String subjectId, String kind, List<String> recipients, String subject, String text) {
             recipients.forEach(to -> decided.add(kind + " to " + to));
+        }
+
+        @Override
+        public void withdraw(String subjectId, String kind) {
+            decided.add("withdraw " + kind);
         }
 
         @Override

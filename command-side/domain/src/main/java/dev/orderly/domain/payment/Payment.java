@@ -34,10 +34,14 @@ import dev.orderly.command.payment.ResolvePaymentManuallyCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -66,7 +70,7 @@ public class Payment {
 
     public static final String INVALID_AMOUNT = "invalid-amount";
     public static final String NOT_CHARGEABLE = "payment-not-chargeable";
-    public static final String ATTEMPT_IN_FLIGHT = "attempt-in-flight";
+    public static final String ATTEMPT_SETTLING = BeginPaymentAttemptCommand.SETTLING;
     public static final String ALREADY_CAPTURED = "already-captured";
     public static final String CAPTURE_AFTER_CANCEL = "capture-after-cancel";
     public static final String INVALID_STATE = "invalid-payment-state";
@@ -84,6 +88,7 @@ public class Payment {
     private PaymentStatus status;
     private int attempts;
     private boolean attemptInFlight;
+    private Instant lastAttemptAt;
     private Money captured;
     private Money refundsRequested;
     private final Map<RefundId, Money> refunds = new HashMap<>();
@@ -111,6 +116,7 @@ public class Payment {
             throw new CommandRefusedException(NOT_CHARGEABLE, "payment " + paymentId + " is " + status
                     + " and no longer awaits a charge");
         }
+        refuseWhileSettling(command.settleWindow(), "another attempt");
         int attempt = attempts + 1;
         apply(new PaymentAttemptStartedEvent(paymentId, orderId, attempt, idempotencyKey));
         return new PaymentAttempt(paymentId, orderId.toString(), attempt, idempotencyKey, amount, cardToken);
@@ -152,10 +158,12 @@ public class Payment {
     }
 
     @CommandHandler
-    public void handle(RecordPaymentOutcomeUnknownCommand command) {
+    public boolean handle(RecordPaymentOutcomeUnknownCommand command) {
         if ((status.awaitsCharge() || status == CANCEL_PENDING) && attemptInFlight) {
             apply(new PaymentOutcomeUnknownEvent(paymentId, orderId, command.attempt(), command.detail()));
+            return true;
         }
+        return false;
     }
 
     @CommandHandler
@@ -179,9 +187,7 @@ public class Payment {
     public void handle(RecordPaymentCancelledCommand command, DeadlineManager deadlines) {
         switch (status) {
             case CANCEL_PENDING, REQUESTED, OUTCOME_UNKNOWN, AUTHORIZED -> {
-                if (attemptInFlight) {
-                    throw refusedIn(ATTEMPT_IN_FLIGHT, "cancellation while a charge attempt is in flight");
-                }
+                refuseWhileSettling(command.settleWindow(), "cancellation");
                 deadlines.cancelSchedule(DEADLINE, deadlineId);
                 apply(new PaymentCancelledEvent(paymentId, orderId, command.reason()));
             }
@@ -191,9 +197,13 @@ public class Payment {
         }
     }
 
+    /**
+     * A settled payment (captured, declined) is left alone; a cancelled one may still be flagged, because the
+     * provider reporting a capture after the cancellation is exactly what a person must see.
+     */
     @CommandHandler
     public void handle(FlagPaymentForAttentionCommand command) {
-        if (status != NEEDS_ATTENTION) {
+        if (status != NEEDS_ATTENTION && status != CAPTURED && status != DECLINED) {
             apply(new PaymentNeedsAttentionEvent(paymentId, orderId, command.reason()));
         }
     }
@@ -238,6 +248,17 @@ public class Payment {
         }
     }
 
+    /**
+     * An unanswered call may commit at the provider after our look-up found nothing; nothing that assumes it did not
+     * (a new call, a cancellation) is allowed until the window after its start has passed.
+     */
+    private void refuseWhileSettling(Duration settleWindow, String what) {
+        if (lastAttemptAt != null && GenericEventMessage.clock.instant().isBefore(lastAttemptAt.plus(settleWindow))) {
+            throw new CommandRefusedException(ATTEMPT_SETTLING, "payment " + paymentId + ": " + what
+                    + " waits until attempt " + attempts + " has settled at the provider");
+        }
+    }
+
     private CommandRefusedException refusedIn(String code, String what) {
         return new CommandRefusedException(code, "payment " + paymentId + " is " + status + ": " + what
                 + " refused");
@@ -255,9 +276,10 @@ public class Payment {
     }
 
     @EventSourcingHandler
-    void on(PaymentAttemptStartedEvent event) {
+    void on(PaymentAttemptStartedEvent event, @Timestamp Instant at) {
         attempts = event.attempt();
         attemptInFlight = true;
+        lastAttemptAt = at;
     }
 
     @EventSourcingHandler

@@ -56,6 +56,8 @@ class PaymentTest {
 
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant DEADLINE = START.plus(Duration.ofMinutes(15));
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final Instant SETTLED = START.plus(Duration.ofMinutes(1));
 
     private FixtureConfiguration<Payment> fixture;
 
@@ -103,7 +105,7 @@ class PaymentTest {
     @Test
     void sets_the_in_flight_flag_before_the_provider_is_called_and_hands_out_the_same_key() {
         given(requested())
-               .when(new BeginPaymentAttemptCommand(PAYMENT))
+               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
                .expectEvents(attempt(1))
                .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 1, KEY, EUR_20, CARD));
     }
@@ -111,15 +113,26 @@ class PaymentTest {
     @Test
     void a_second_attempt_after_an_unknown_outcome_reuses_the_key() {
         given(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"))
-               .when(new BeginPaymentAttemptCommand(PAYMENT))
+               .andGivenCurrentTime(SETTLED)
+               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
                .expectEvents(attempt(2))
                .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 2, KEY, EUR_20, CARD));
     }
 
     @Test
+    void refuses_a_second_attempt_while_the_first_may_still_settle_at_the_provider() {
+        given(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"))
+               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
+               .expectException(CommandRefusedException.class)
+               .expectExceptionDetails(new dev.orderly.command.Refusal(Payment.ATTEMPT_SETTLING,
+                       "payment " + PAYMENT + ": another attempt waits until attempt 1 has settled at the provider"))
+               .expectNoEvents();
+    }
+
+    @Test
     void refuses_an_attempt_once_cancellation_was_requested() {
         given(requested(), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"))
-               .when(new BeginPaymentAttemptCommand(PAYMENT))
+               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }
@@ -127,7 +140,7 @@ class PaymentTest {
     @Test
     void refuses_an_attempt_once_captured() {
         given(requested(), attempt(1), captured())
-               .when(new BeginPaymentAttemptCommand(PAYMENT))
+               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
                .expectException(CommandRefusedException.class);
     }
 
@@ -200,7 +213,7 @@ class PaymentTest {
     void the_deadline_asks_for_cancellation_of_an_unpaid_intent() {
         fixture.givenCurrentTime(START)
                .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, CARD, DEADLINE),
-                                 new BeginPaymentAttemptCommand(PAYMENT),
+                                 new BeginPaymentAttemptCommand(PAYMENT, SETTLE),
                                  new RecordPaymentOutcomeUnknownCommand(PAYMENT, 1, "timeout"))
                .whenTimeElapses(Duration.ofMinutes(16))
                .expectTriggeredDeadlinesWithName(Payment.DEADLINE)
@@ -211,7 +224,7 @@ class PaymentTest {
     void a_capture_cancels_the_deadline_so_it_never_fires() {
         fixture.givenCurrentTime(START)
                .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, CARD, DEADLINE),
-                                 new BeginPaymentAttemptCommand(PAYMENT),
+                                 new BeginPaymentAttemptCommand(PAYMENT, SETTLE),
                                  new RecordPaymentCapturedCommand(PAYMENT, "pay_1", EUR_20))
                .whenTimeElapses(Duration.ofMinutes(16))
                .expectNoScheduledDeadlines()
@@ -222,14 +235,15 @@ class PaymentTest {
     void cancels_once_the_provider_confirms_nothing_is_charged() {
         given(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"),
                       new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"))
-               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline"))
+               .andGivenCurrentTime(SETTLED)
+               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline", SETTLE))
                .expectEvents(new PaymentCancelledEvent(PAYMENT, ORDER, "deadline"));
     }
 
     @Test
-    void refuses_to_cancel_while_a_charge_attempt_is_in_flight() {
+    void refuses_to_cancel_while_the_last_charge_attempt_may_still_settle() {
         given(requested(), attempt(1), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"))
-               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline"))
+               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline", SETTLE))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }
@@ -253,10 +267,23 @@ class PaymentTest {
     }
 
     @Test
+    void a_settled_payment_is_not_flagged_but_a_cancelled_one_is() {
+        given(requested(), attempt(1), captured())
+               .when(new FlagPaymentForAttentionCommand(PAYMENT, "5 attempts ended without an answer"))
+               .expectNoEvents();
+        newFixture();
+        given(requested(), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"),
+              new PaymentCancelledEvent(PAYMENT, ORDER, "deadline"))
+               .when(new FlagPaymentForAttentionCommand(PAYMENT, "provider reports a capture after cancellation"))
+               .expectEvents(new PaymentNeedsAttentionEvent(PAYMENT, ORDER,
+                       "provider reports a capture after cancellation"));
+    }
+
+    @Test
     void a_repeated_cancellation_is_a_no_op() {
         given(requested(), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"),
                       new PaymentCancelledEvent(PAYMENT, ORDER, "deadline"))
-               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline"))
+               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline", SETTLE))
                .expectNoEvents();
     }
 

@@ -1,0 +1,29 @@
+package dev.orderly.gateway;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether an aggregate of a given type exists, asked of the event store rather than a read model: a resource
+ * registered a moment ago exists even before it is projected, and an order id is not a resource id.
+ */
+@Component
+public class AggregateLookup {
+
+    private final EventStore eventStore;
+
+    AggregateLookup(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public boolean exists(String aggregateId, String type) {
+        DomainEventStream events = eventStore.readEvents(aggregateId);
+        if (!events.hasNext()) {
+            return false;
+        }
+        DomainEventMessage<?> first = events.peek();
+        return type.equals(first.getType());
+    }
+}
