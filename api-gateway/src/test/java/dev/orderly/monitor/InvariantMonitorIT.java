@@ -4,7 +4,12 @@ import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderConfirmedEvent;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.OrderShippedEvent;
+import dev.orderly.command.payment.ManualResolution;
 import dev.orderly.command.payment.PaymentCapturedEvent;
+import dev.orderly.command.payment.PaymentNeedsAttentionEvent;
+import dev.orderly.command.payment.PaymentRefundRequestedEvent;
+import dev.orderly.command.payment.PaymentRequestedEvent;
+import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.PaymentRefundedEvent;
 import dev.orderly.command.payment.RefundId;
@@ -105,6 +110,28 @@ class InvariantMonitorIT {
                 .filter(node -> node.path("aggregateId").asText().equals(order.toString()))
                 .map(node -> node.path("invariant").asText()))
                 .containsExactlyInAnyOrder("refunds-never-exceed-captures", "at-most-one-capture-per-order");
+    }
+
+    @Test
+    void counts_a_capture_an_operator_confirmed_at_the_amount_asked_for() {
+        OrderId order = OrderId.random();
+        PaymentId payment = PaymentId.random();
+        appendAsAFaultyWriter("Payment", payment.toString(),
+                new PaymentRequestedEvent(payment, order, new Money(1000, "EUR"), "4242424242424242",
+                        payment.idempotencyKey(), Instant.now(), "deadline-1"),
+                new PaymentNeedsAttentionEvent(payment, order, "5 attempts ended without an answer"),
+                new PaymentResolvedManuallyEvent(payment, order, "olga", ManualResolution.CAPTURED, "in the portal"),
+                new PaymentRefundRequestedEvent(payment, order, RefundId.random(), new Money(1000, "EUR"), "cancel",
+                        "key"),
+                new PaymentRefundedEvent(payment, order, RefundId.random(), new Money(1000, "EUR"), "re_1"));
+        OrderId marker = OrderId.random();
+        appendAsAFaultyWriter("Order", marker.toString(), new OrderConfirmedEvent(marker, PaymentId.random()));
+
+        TestApi api = new TestApi(port);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/monitor?violations=200")
+                .body().get("violations").findValuesAsText("aggregateId")).contains(marker.toString()));
+        assertThat(api.get("/api/monitor?violations=200").body().get("violations").findValuesAsText("aggregateId"))
+                .doesNotContain(order.toString());
     }
 
     @Test

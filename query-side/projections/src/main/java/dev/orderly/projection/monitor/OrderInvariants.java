@@ -3,7 +3,9 @@ package dev.orderly.projection.monitor;
 import dev.orderly.command.order.OrderCancelledEvent;
 import dev.orderly.command.order.OrderConfirmedEvent;
 import dev.orderly.command.order.OrderShippedEvent;
+import dev.orderly.command.payment.ManualResolution;
 import dev.orderly.command.payment.PaymentCapturedEvent;
+import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,14 +32,16 @@ class OrderInvariants implements InvariantCheck {
     @Override
     public void check(EventMessage<?> event, long globalIndex, Violations violations) {
         Object payload = event.getPayload();
-        if (payload instanceof PaymentCapturedEvent captured) {
+        String capturedOrder = capturedOrder(payload);
+        if (capturedOrder != null) {
+            String orderId = capturedOrder;
             jdbc.update("""
                     INSERT INTO monitor_order_payment AS fold (order_id, captures, captured_amount, refunded_amount,
                                                                first_captured_at)
                     VALUES (?, 0, 0, 0, ?)
                     ON CONFLICT (order_id) DO UPDATE
                     SET first_captured_at = coalesce(fold.first_captured_at, excluded.first_captured_at)""",
-                    captured.orderId().toString(), Timestamp.from(event.getTimestamp()));
+                    orderId, Timestamp.from(event.getTimestamp()));
         } else if (payload instanceof OrderConfirmedEvent confirmed) {
             long[] state = count(confirmed.orderId().toString(), "confirmations");
             if (state[1] == 0) {
@@ -52,6 +56,18 @@ class OrderInvariants implements InvariantCheck {
             long[] state = count(cancelled.orderId().toString(), "cancellations");
             recordedOnce(cancelled.orderId().toString(), "cancellation", state[0], event, globalIndex, violations);
         }
+    }
+
+    /** The order whose payment this event captures, by the provider or by an operator's word; else null. */
+    private static String capturedOrder(Object payload) {
+        if (payload instanceof PaymentCapturedEvent captured) {
+            return captured.orderId().toString();
+        }
+        if (payload instanceof PaymentResolvedManuallyEvent resolved
+                && resolved.resolution() == ManualResolution.CAPTURED) {
+            return resolved.orderId().toString();
+        }
+        return null;
     }
 
     private void recordedOnce(String orderId, String what, long count, EventMessage<?> event, long globalIndex,

@@ -3,10 +3,13 @@ package dev.orderly.projection.monitor;
 import dev.orderly.command.payment.ManualResolution;
 import dev.orderly.command.payment.PaymentCapturedEvent;
 import dev.orderly.command.payment.PaymentRefundedEvent;
+import dev.orderly.command.payment.PaymentRequestedEvent;
 import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** A card is charged at most once per order, and refunds never exceed what was captured. */
 @Component
@@ -24,13 +27,20 @@ class PaymentInvariants implements InvariantCheck {
     @Override
     public void check(EventMessage<?> event, long globalIndex, Violations violations) {
         Object payload = event.getPayload();
-        if (payload instanceof PaymentCapturedEvent captured) {
+        if (payload instanceof PaymentRequestedEvent requested) {
+            jdbc.update("""
+                    INSERT INTO monitor_payment (payment_id, order_id, amount) VALUES (?, ?, ?)
+                    ON CONFLICT (payment_id) DO NOTHING""", requested.paymentId().toString(),
+                    requested.orderId().toString(), requested.amount().minorUnits());
+        } else if (payload instanceof PaymentCapturedEvent captured) {
             capture(captured.orderId().toString(), captured.amount().minorUnits(), event, globalIndex, violations);
         } else if (payload instanceof PaymentResolvedManuallyEvent resolved
                 && resolved.resolution() == ManualResolution.CAPTURED) {
-            // The operator confirmed a capture Orderly had not recorded: it counts as one, of an amount the event
-            // does not carry, so refunds of it are checked against captures made through Orderly only.
-            capture(resolved.orderId().toString(), 0, event, globalIndex, violations);
+            // The operator confirmed a capture Orderly had not recorded: it counts as one, of the amount asked for.
+            List<Long> amount = jdbc.queryForList("SELECT amount FROM monitor_payment WHERE payment_id = ?",
+                    Long.class, resolved.paymentId().toString());
+            capture(resolved.orderId().toString(), amount.isEmpty() ? 0 : amount.get(0), event, globalIndex,
+                    violations);
         } else if (payload instanceof PaymentRefundedEvent refunded) {
             long[] state = fold(refunded.orderId().toString(), 0, 0, refunded.amount().minorUnits());
             if (state[2] > state[1]) {
@@ -52,6 +62,7 @@ class PaymentInvariants implements InvariantCheck {
     @Override
     public void reset() {
         jdbc.update("DELETE FROM monitor_order_payment");
+        jdbc.update("DELETE FROM monitor_payment");
     }
 
     /** Adds to the order's fold and returns {captures, captured, refunded} after it. */
