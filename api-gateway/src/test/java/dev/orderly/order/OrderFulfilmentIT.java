@@ -144,6 +144,8 @@ class OrderFulfilmentIT {
         TestApi.Response accepted = placeOrder(resourceId, 1, email, GOOD_CARD);
         String orderId = accepted.text("orderId");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TestSandbox.mailTo(email)).hasSize(2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get(accepted.location()).body()
+                .get("timeline").findValuesAsText("event")).contains("shipped"));
 
         TestSandbox.redeliverShipment(orderId);
 

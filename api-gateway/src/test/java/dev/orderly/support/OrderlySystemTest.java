@@ -33,7 +33,10 @@ import java.lang.annotation.Target;
                 "orderly.effects.initial-backoff=100ms",
                 "orderly.effects.max-backoff=1s",
                 "db-scheduler.polling-interval=200ms",
-                "db-scheduler.shutdown-max-wait=1s"
+                "db-scheduler.shutdown-max-wait=1s",
+                // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
+                "orderly.rate-limit.burst=100000",
+                "orderly.rate-limit.per-second=100000"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
 @AutoConfigureObservability

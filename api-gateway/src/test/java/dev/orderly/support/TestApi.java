@@ -27,6 +27,10 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    public Response get(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
+    }
+
     /** The body of a non-JSON answer (a page, metrics), or fails on a non-2xx status. */
     public String getText(String path) {
         try {
@@ -47,6 +51,12 @@ public final class TestApi {
     public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response post(String path, String json, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header(header, value)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -72,7 +82,7 @@ public final class TestApi {
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Location").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null), body);
+                    response.headers().firstValue("Retry-After").orElse(null), body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -81,7 +91,13 @@ public final class TestApi {
         }
     }
 
-    public record Response(int status, String location, String contentType, String retryAfter, JsonNode body) {
+    public record Response(int status, String location, String contentType, String retryAfter, JsonNode body,
+                           java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public String text(String field) {
             JsonNode value = body.get(field);
             return value == null || value.isNull() ? null : value.asText();

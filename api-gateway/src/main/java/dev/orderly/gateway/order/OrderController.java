@@ -9,6 +9,7 @@ import dev.orderly.command.order.ShippingAddress;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.gateway.AggregateLookup;
+import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.payment.IntakeGuard;
@@ -17,6 +18,7 @@ import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.FindOrdersQuery;
 import dev.orderly.query.order.OrderPage;
 import dev.orderly.query.order.OrderView;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,15 +27,18 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.net.URI;
 import java.util.List;
@@ -51,14 +56,19 @@ class OrderController {
     private final QueryGateway queryGateway;
     private final AggregateLookup aggregates;
     private final IntakeGuard intake;
+    private final OrderStatusStream statusStream;
+    private final ReadYourWrites readYourWrites;
 
     OrderController(CommandOutbox outbox, CommandGateway commandGateway, QueryGateway queryGateway,
-                    AggregateLookup aggregates, IntakeGuard intake) {
+                    AggregateLookup aggregates, IntakeGuard intake, OrderStatusStream statusStream,
+                    ReadYourWrites readYourWrites) {
         this.outbox = outbox;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.aggregates = aggregates;
         this.intake = intake;
+        this.statusStream = statusStream;
+        this.readYourWrites = readYourWrites;
     }
 
     @PostMapping
@@ -90,7 +100,10 @@ class OrderController {
     }
 
     @GetMapping("/{orderId}")
-    OrderView get(@PathVariable UUID orderId) {
+    OrderView get(@PathVariable UUID orderId,
+                  @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
+                  HttpServletResponse response) {
+        readYourWrites.await("order-views", consistentWith, response);
         return find(new OrderId(orderId)).orElseThrow(() -> ApiProblem.notFound("order " + orderId));
     }
 
@@ -103,10 +116,21 @@ class OrderController {
                 limit), ResponseTypes.instanceOf(OrderPage.class)).join();
     }
 
+    /** The order's status changes as server-sent events, from its current status to a terminal one. */
+    @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable UUID orderId) {
+        OrderId id = new OrderId(orderId);
+        if (!aggregates.exists(id.toString(), "Order") && outbox.find(commandId(id)).isEmpty()) {
+            throw ApiProblem.notFound("order " + orderId);
+        }
+        return statusStream.open(new FindOrderQuery(id), () -> outbox.find(commandId(id)).map(this::pending));
+    }
+
     /** Cancels before shipping: {@code 202} while compensation runs, {@code 409} once the order has shipped. */
     @PostMapping("/{orderId}/cancellation")
     ResponseEntity<OrderView> cancel(@PathVariable UUID orderId,
-                                     @Valid @RequestBody(required = false) OrderRequests.Cancel request) {
+                                     @Valid @RequestBody(required = false) OrderRequests.Cancel request,
+                                     HttpServletResponse response) {
         OrderId id = new OrderId(orderId);
         if (!aggregates.exists(id.toString(), "Order")) {
             if (outbox.find(commandId(id)).isPresent()) {
@@ -117,6 +141,7 @@ class OrderController {
         }
         String reason = request == null || request.reason() == null ? "cancelled by the customer" : request.reason();
         commandGateway.sendAndWait(new CancelOrderCommand(id, reason, "customer"));
+        readYourWrites.tokenFor(id.toString(), response);
         return ResponseEntity.accepted().location(URI.create("/api/orders/" + orderId))
                 .body(find(id).orElseThrow());
     }

@@ -7,6 +7,7 @@ import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.gateway.AggregateLookup;
+import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.command.CommandOutboxProperties;
 import dev.orderly.gateway.problem.ApiProblem;
@@ -14,6 +15,7 @@ import dev.orderly.query.resource.FindResourceQuery;
 import dev.orderly.query.resource.FindResourcesQuery;
 import dev.orderly.query.resource.ResourcePage;
 import dev.orderly.query.resource.ResourceView;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,22 +57,29 @@ class ResourceController {
     private final CommandOutbox outbox;
     private final Reservations reservations;
     private final CommandOutboxProperties properties;
+    private final ReadYourWrites readYourWrites;
 
     ResourceController(CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
-                       CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties) {
+                       CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties,
+                       ReadYourWrites readYourWrites) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.aggregates = aggregates;
         this.outbox = outbox;
         this.reservations = reservations;
         this.properties = properties;
+        this.readYourWrites = readYourWrites;
     }
 
+    /** The projection that answers resource queries, for read-your-writes. */
+    static final String PROJECTION = "resource-availability";
+
     @PostMapping
-    ResponseEntity<ResourceView> register(@Valid @RequestBody ResourceRequests.RegisterResource request)
-            throws TimeoutException {
+    ResponseEntity<ResourceView> register(@Valid @RequestBody ResourceRequests.RegisterResource request,
+                                          HttpServletResponse response) throws TimeoutException {
         ResourceId id = ResourceId.random();
         await(commandGateway.send(new RegisterResourceCommand(id, request.name().strip(), request.capacity())));
+        readYourWrites.tokenFor(id.toString(), response);
         return ResponseEntity.created(URI.create("/api/resources/" + id))
                 .body(new ResourceView(id.toString(), request.name().strip(), request.capacity(), 0,
                         request.capacity()));
@@ -77,13 +87,19 @@ class ResourceController {
 
     @GetMapping
     ResourcePage list(@RequestParam(required = false) UUID after,
-                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                      @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
+                      HttpServletResponse response) {
+        readYourWrites.await(PROJECTION, consistentWith, response);
         return queryGateway.query(new FindResourcesQuery(after == null ? null : after.toString(), limit),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
     }
 
     @GetMapping("/{resourceId}")
-    ResourceView get(@PathVariable UUID resourceId) {
+    ResourceView get(@PathVariable UUID resourceId,
+                     @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
+                     HttpServletResponse response) {
+        readYourWrites.await(PROJECTION, consistentWith, response);
         return queryGateway.query(new FindResourceQuery(new ResourceId(resourceId)),
                         ResponseTypes.optionalInstanceOf(ResourceView.class)).join()
                 .orElseThrow(() -> ApiProblem.notFound("resource " + resourceId));
@@ -91,10 +107,11 @@ class ResourceController {
 
     @PutMapping("/{resourceId}/capacity")
     ResponseEntity<Void> changeCapacity(@PathVariable UUID resourceId,
-                                        @Valid @RequestBody ResourceRequests.ChangeCapacity request)
-            throws TimeoutException {
+                                        @Valid @RequestBody ResourceRequests.ChangeCapacity request,
+                                        HttpServletResponse response) throws TimeoutException {
         ResourceId id = existing(resourceId);
         await(commandGateway.send(new ChangeCapacityCommand(id, request.capacity())));
+        readYourWrites.tokenFor(id.toString(), response);
         return ResponseEntity.noContent().build();
     }
 

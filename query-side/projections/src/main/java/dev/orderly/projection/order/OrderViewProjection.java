@@ -231,6 +231,8 @@ class OrderViewProjection {
     }
 
     private void timeline(String orderId, EventMessage<?> message, String event, String detail) {
+        // Delivered to every node's listeners when this transaction commits; see OrderChangeListener.
+        jdbc.queryForList("SELECT pg_notify('orderly_order_changed', ?)", orderId);
         jdbc.update("""
                 INSERT INTO order_timeline (event_id, order_id, occurred_at, event, detail) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""", message.getIdentifier(), orderId, time(message), event,

@@ -1,0 +1,66 @@
+package dev.orderly.consistency;
+
+import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.TestApi;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Eventual consistency, visible and bounded: a client that sends back the token of its write reads that write,
+ * or is told plainly that what it reads is stale.
+ */
+@OrderlySystemTest
+class ReadYourWritesIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void with_the_token_the_first_read_after_the_write_sees_it() {
+        TestApi api = new TestApi(port);
+        TestApi.Response created = api.post("/api/resources", "{\"name\":\"Fresh desk\",\"capacity\":2}");
+        String token = created.header("Consistency-Token");
+        assertThat(token).isNotBlank();
+
+        TestApi.Response read = api.get(created.location(), "Consistent-With", token);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("Consistency")).isEqualTo("consistent");
+        assertThat(read.text("name")).isEqualTo("Fresh desk");
+    }
+
+    @Test
+    void without_the_token_a_read_may_miss_the_write_and_with_it_a_timed_out_wait_says_stale() {
+        TestApi api = new TestApi(port);
+        StreamingEventProcessor projection = (StreamingEventProcessor) processing
+                .eventProcessor("resource-availability").orElseThrow();
+        projection.shutDown();
+        try {
+            TestApi.Response created = api.post("/api/resources", "{\"name\":\"Slow desk\",\"capacity\":2}");
+            String token = created.header("Consistency-Token");
+
+            // The projection is paused, standing in for a lagging one: without the token, the write is not there.
+            assertThat(api.get(created.location()).status()).isEqualTo(404);
+
+            TestApi.Response stale = api.get(created.location(), "Consistent-With", token);
+            assertThat(stale.header("Consistency")).isEqualTo("stale");
+            assertThat(stale.status()).isEqualTo(404);
+            assertThat(stale.contentType()).startsWith("application/problem+json");
+        } finally {
+            projection.start();
+        }
+    }
+
+    @Test
+    void a_malformed_token_is_a_bad_request() {
+        TestApi api = new TestApi(port);
+        assertThat(api.get("/api/resources", "Consistent-With", "yesterday").status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.orderly.order;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A client watches an order's status over a real server-sent-events connection, from payment to shipment. */
+@OrderlySystemTest
+class LiveStatusIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    @AfterEach
+    void sandboxBack() {
+        TestSandbox.outage(false);
+        TestSandbox.holdShipments(false);
+    }
+
+    @Test
+    void the_event_stream_shows_an_order_going_from_pending_payment_to_shipped_and_then_ends() throws Exception {
+        TestApi api = new TestApi(port);
+        String resourceId = api.registerResource("Live lamp", 3);
+        TestSandbox.outage(true);
+        TestSandbox.holdShipments(true);
+        TestApi.Response placed = api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "watcher",
+                "watcher-" + UUID.randomUUID() + "@example.com", TestOrders.GOOD_CARD));
+
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        CompletableFuture<HttpResponse<Void>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + placed.location() + "/events"))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(statuses)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses.contains("PENDING_PAYMENT"));
+        TestSandbox.outage(false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses.contains("PICKING"));
+        TestSandbox.holdShipments(false);
+
+        HttpResponse<Void> ended = stream.get(60, TimeUnit.SECONDS);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(statuses).endsWith("SHIPPED");
+        // Each event is the order as committed at that moment; changes that follow each other closely may arrive as
+        // one (CONFIRMED is often overtaken by PICKING), but the stream never goes back and never repeats itself.
+        assertThat(statuses).containsSubsequence("PENDING_PAYMENT", "PICKING", "SHIPPED").doesNotHaveDuplicates();
+        List<String> lifecycle = List.of("PENDING", "PENDING_RESERVATION", "PENDING_PAYMENT", "CONFIRMED", "PICKING",
+                "SHIPPED");
+        assertThat(statuses).isSortedAccordingTo(java.util.Comparator.comparingInt(lifecycle::indexOf));
+    }
+
+    /** Collects the status of every {@code data:} line of the stream. */
+    private static final class LineCollector implements Flow.Subscriber<String> {
+
+        private final List<String> statuses;
+
+        LineCollector(List<String> statuses) {
+            this.statuses = statuses;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("data:")) {
+                try {
+                    statuses.add(JSON.readTree(line.substring(5)).path("status").asText());
+                } catch (IOException e) {
+                    throw new IllegalStateException("not JSON: " + line, e);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            statuses.add("ERROR " + throwable.getMessage());
+        }
+
+        @Override
+        public void onComplete() {
+            // the server ended the stream: the order reached a terminal state
+        }
+    }
+}
