@@ -1,16 +1,12 @@
 package dev.orderly.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderly.OrderlyApplication;
+import dev.orderly.support.SharedDatabaseNodes;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
-import dev.orderly.support.TestSandbox;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,32 +30,30 @@ class TwoNodeLiveStatusIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static EmbeddedPostgres postgres;
+    static SharedDatabaseNodes nodes;
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
 
     @BeforeAll
-    static void startTwoNodes() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        nodeA = startNode("node-a");
-        JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+    static void startTwoNodes() {
+        nodes = new SharedDatabaseNodes();
+        nodeA = nodes.start("node-a");
+        JdbcTemplate jdbc = new JdbcTemplate(nodes.postgres().getPostgresDatabase());
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
                 SELECT count(*) FROM tokenentry WHERE processorname = 'order-views' AND owner = 'node-a'""",
                 Integer.class) == 2);
-        nodeB = startNode("node-b");
+        nodeB = nodes.start("node-b");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        nodeB.close();
-        nodeA.close();
-        postgres.close();
+        nodes.close();
     }
 
     @Test
     void a_client_on_the_node_that_projects_nothing_still_sees_every_change_until_shipped() throws Exception {
-        TestApi a = api(nodeA);
-        int portB = port(nodeB);
+        TestApi a = SharedDatabaseNodes.api(nodeA);
+        int portB = SharedDatabaseNodes.port(nodeB);
         String resourceId = a.registerResource("Two-node lamp", 2);
         TestApi.Response placed = a.post("/api/orders", TestOrders.orderJson(resourceId, 1, "far-away",
                 "far-" + UUID.randomUUID() + "@example.com", TestOrders.GOOD_CARD));
@@ -73,7 +67,7 @@ class TwoNodeLiveStatusIT {
                 .map(line -> status(line.substring(5))).toList();
 
         assertThat(statuses).endsWith("SHIPPED");
-        assertThat(new JdbcTemplate(postgres.getPostgresDatabase()).queryForList(
+        assertThat(new JdbcTemplate(nodes.postgres().getPostgresDatabase()).queryForList(
                 "SELECT DISTINCT owner FROM tokenentry WHERE processorname = 'order-views'", String.class))
                 .containsOnly("node-a");
     }
@@ -86,26 +80,4 @@ class TwoNodeLiveStatusIT {
         }
     }
 
-    private static ConfigurableApplicationContext startNode(String nodeId) {
-        return new SpringApplicationBuilder(OrderlyApplication.class).run(
-                "--server.port=0",
-                "--orderly.node.id=" + nodeId,
-                "--sandbox.embedded=false",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--orderly.payments.provider.base-url=" + TestSandbox.baseUrl(),
-                "--orderly.effects.warehouse-base-url=" + TestSandbox.baseUrl(),
-                "--spring.mail.port=" + TestSandbox.smtpPort(),
-                "--db-scheduler.polling-interval=200ms",
-                "--db-scheduler.shutdown-max-wait=1s");
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
-    }
-
-    private static TestApi api(ConfigurableApplicationContext node) {
-        return new TestApi(port(node));
-    }
 }

@@ -1,13 +1,10 @@
 package dev.orderly.resource;
 
-import dev.orderly.OrderlyApplication;
+import dev.orderly.support.SharedDatabaseNodes;
 import dev.orderly.support.TestApi;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,28 +30,26 @@ class TwoNodeBookingIT {
     private static final int CLIENTS = 40;
     private static final int CAPACITY = 3;
 
-    static EmbeddedPostgres postgres;
+    static SharedDatabaseNodes nodes;
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
 
     @BeforeAll
-    static void startTwoNodesOnOneDatabase() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        nodeA = startNode();
-        nodeB = startNode();
+    static void startTwoNodesOnOneDatabase() {
+        nodes = new SharedDatabaseNodes();
+        nodeA = nodes.start("node-a");
+        nodeB = nodes.start("node-b");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        nodeB.close();
-        nodeA.close();
-        postgres.close();
+        nodes.close();
     }
 
     @Test
     void clients_split_across_two_nodes_never_overbook_and_never_see_a_concurrency_conflict() throws Exception {
-        TestApi a = api(nodeA);
-        TestApi b = api(nodeB);
+        TestApi a = SharedDatabaseNodes.api(nodeA);
+        TestApi b = SharedDatabaseNodes.api(nodeB);
         String resourceId = a.registerResource("Shared last seats", CAPACITY);
 
         List<TestApi.Response> answers = race(resourceId, a, b);
@@ -67,7 +62,7 @@ class TwoNodeBookingIT {
         assertThat(outcomes).filteredOn("CONFIRMED"::equals).hasSize(CAPACITY);
         assertThat(outcomes).filteredOn("REJECTED"::equals).hasSize(CLIENTS - CAPACITY);
 
-        JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        JdbcTemplate jdbc = new JdbcTemplate(nodes.postgres().getPostgresDatabase());
         assertThat(jdbc.queryForList("SELECT DISTINCT status FROM accepted_command", String.class))
                 .containsOnly("DISPATCHED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -100,18 +95,5 @@ class TwoNodeBookingIT {
         } finally {
             clients.shutdownNow();
         }
-    }
-
-    private static ConfigurableApplicationContext startNode() {
-        return new SpringApplicationBuilder(OrderlyApplication.class).run(
-                "--server.port=0",
-                "--sandbox.embedded=false",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres");
-    }
-
-    private static TestApi api(ConfigurableApplicationContext node) {
-        return new TestApi(((WebServerApplicationContext) node).getWebServer().getPort());
     }
 }
