@@ -74,10 +74,6 @@ class AcceptedCommands {
                 WHERE command_id = ? AND status = 'PENDING'""", interval(delay), commandId);
     }
 
-    long countPending() {
-        return jdbc.queryForObject("SELECT count(*) FROM accepted_command WHERE status = 'PENDING'", Long.class);
-    }
-
     private static String interval(Duration duration) {
         return duration.toMillis() + " milliseconds";
     }

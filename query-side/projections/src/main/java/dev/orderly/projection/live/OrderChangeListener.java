@@ -18,6 +18,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Pushes order changes to this node's live subscribers, whichever node projected them. The order projection sends a
@@ -101,11 +103,10 @@ class OrderChangeListener implements SmartLifecycle {
         }
     }
 
+    /** A moment between reconnection attempts, so a database that is down is not hammered. */
     private void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        if (Thread.currentThread().isInterrupted()) {
             running = false;
         }
     }
