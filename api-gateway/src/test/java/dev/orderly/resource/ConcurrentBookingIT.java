@@ -1,6 +1,7 @@
 package dev.orderly.resource;
 
 import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.ReservationRace;
 import dev.orderly.support.TestApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,14 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,7 +39,7 @@ class ConcurrentBookingIT {
     void fifty_clients_racing_for_five_units_get_exactly_five_confirmations() throws Exception {
         String resourceId = api.registerResource("Last seats", CAPACITY);
 
-        List<TestApi.Response> answers = raceForOneUnitEach(resourceId);
+        List<TestApi.Response> answers = ReservationRace.oneUnitEach(resourceId, CLIENTS, List.of(api));
 
         assertThat(answers).extracting(TestApi.Response::status).containsOnly(202);
         assertThat(answers).extracting(answer -> answer.text("status")).containsOnly("PENDING");
@@ -81,30 +76,6 @@ class ConcurrentBookingIT {
         assertThat(monitor.text("status")).isEqualTo("OK");
         assertThat(monitor.body().get("violationCount").asLong()).isZero();
         assertThat(monitor.body().get("eventsChecked").asLong()).isGreaterThanOrEqualTo(1 + CLIENTS);
-    }
-
-    private List<TestApi.Response> raceForOneUnitEach(String resourceId) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<TestApi.Response>> pending = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                String body = "{\"reservationId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"customer-" + i
-                        + "\",\"quantity\":1}";
-                pending.add(clients.submit(() -> {
-                    start.await();
-                    return api.post("/api/resources/" + resourceId + "/reservations", body);
-                }));
-            }
-            start.countDown();
-            List<TestApi.Response> answers = new ArrayList<>();
-            for (Future<TestApi.Response> answer : pending) {
-                answers.add(answer.get());
-            }
-            return answers;
-        } finally {
-            clients.shutdownNow();
-        }
     }
 
     /** Units held according to the event store itself, folded in SQL from the stored JSON payloads. */

@@ -1,6 +1,7 @@
 package dev.orderly.resource;
 
 import dev.orderly.support.SharedDatabaseNodes;
+import dev.orderly.support.ReservationRace;
 import dev.orderly.support.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,13 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,7 +47,7 @@ class TwoNodeBookingIT {
         TestApi b = SharedDatabaseNodes.api(nodeB);
         String resourceId = a.registerResource("Shared last seats", CAPACITY);
 
-        List<TestApi.Response> answers = race(resourceId, a, b);
+        List<TestApi.Response> answers = ReservationRace.oneUnitEach(resourceId, CLIENTS, List.of(a, b));
 
         assertThat(answers).extracting(TestApi.Response::status).containsOnly(202);
         List<String> locations = answers.stream().map(TestApi.Response::location).toList();
@@ -70,30 +65,5 @@ class TwoNodeBookingIT {
             assertThat(monitor.body().get("lag").asLong()).isZero();
             assertThat(monitor.text("status")).isEqualTo("OK");
         });
-    }
-
-    private static List<TestApi.Response> race(String resourceId, TestApi a, TestApi b) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<TestApi.Response>> pending = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                TestApi node = i % 2 == 0 ? a : b;
-                String body = "{\"reservationId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"c" + i
-                        + "\",\"quantity\":1}";
-                pending.add(clients.submit(() -> {
-                    start.await();
-                    return node.post("/api/resources/" + resourceId + "/reservations", body);
-                }));
-            }
-            start.countDown();
-            List<TestApi.Response> answers = new ArrayList<>();
-            for (Future<TestApi.Response> answer : pending) {
-                answers.add(answer.get());
-            }
-            return answers;
-        } finally {
-            clients.shutdownNow();
-        }
     }
 }
