@@ -37,6 +37,22 @@ class ReadYourWritesIT {
     }
 
     @Test
+    void an_accepted_reservation_carries_a_token_and_the_first_read_with_it_sees_the_decision() {
+        String resourceId = new TestApi(port).registerResource("Token room", 1);
+        TestApi alice = TestApi.as(port, "alice");
+
+        TestApi.Response accepted = alice.post("/api/resources/" + resourceId + "/reservations", "{\"quantity\":1}");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.text("status")).isEqualTo("PENDING");
+        String token = accepted.header("Consistency-Token");
+        assertThat(token).isNotBlank();
+
+        TestApi.Response read = alice.get(accepted.location(), "Consistent-With", token);
+        assertThat(read.header("Consistency")).isEqualTo("consistent");
+        assertThat(read.text("status")).isEqualTo("CONFIRMED");
+    }
+
+    @Test
     void without_the_token_a_read_may_miss_the_write_and_with_it_a_timed_out_wait_says_stale() {
         TestApi api = new TestApi(port);
         StreamingEventProcessor projection = (StreamingEventProcessor) processing

@@ -52,7 +52,8 @@ class LiveStatusIT {
         List<String> statuses = new CopyOnWriteArrayList<>();
         CompletableFuture<HttpResponse<Void>> stream = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + placed.location() + "/events"))
-                        .header("Accept", "text/event-stream").build(),
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", TestApi.basic("ops")).build(),
                 HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(statuses)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statuses.contains("PENDING_PAYMENT"));

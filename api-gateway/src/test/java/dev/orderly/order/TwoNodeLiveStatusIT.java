@@ -61,7 +61,8 @@ class TwoNodeLiveStatusIT {
 
         HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + portB + placed.location() + "/events"))
-                        .header("Accept", "text/event-stream").build(),
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", TestApi.basic("ops")).build(),
                 HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
         List<String> statuses = stream.body().filter(line -> line.startsWith("data:"))
                 .map(line -> status(line.substring(5))).toList();

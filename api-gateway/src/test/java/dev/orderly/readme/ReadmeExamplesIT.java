@@ -45,7 +45,8 @@ class ReadmeExamplesIT {
                 .contains("Location: /api/reservations/5b0c6c1e-8a5e-4a57-9d3f-0c2f8e1d7a11");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(bash(withResource + blocks.get(2)))
-                .contains("\"status\":\"CONFIRMED\"").contains("\"held\":1"));
+                .contains("\"status\":\"CONFIRMED\"").contains("\"customerId\":\"alice\"")
+                .contains("\"held\":1").contains("404\n{").contains("\"violations\""));
 
         assertThat(bash(blocks.get(3))).contains("\"status\":400").contains("invalid-request");
     }

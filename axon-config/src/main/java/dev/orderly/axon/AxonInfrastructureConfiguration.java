@@ -112,6 +112,7 @@ public class AxonInfrastructureConfiguration {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(commandRetryScheduler)
+                .dispatchInterceptors(CorrelationLogging.dispatchInterceptor())
                 .build();
     }
 

@@ -14,10 +14,10 @@ class AcceptedCommands {
 
     private static final String COLUMNS = """
             command_id, command_type, aggregate_id, payload::text, request_hash, status, attempts, failure_code,
-            failure_detail, accepted_at""";
+            failure_detail, accepted_at, correlation_id""";
     private static final RowMapper<AcceptedCommand> ROW = (rs, row) -> new AcceptedCommand(rs.getString(1),
             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-            rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+            rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
 
     private final JdbcTemplate jdbc;
 
@@ -27,13 +27,13 @@ class AcceptedCommands {
 
     /** Stores the command unless its id is taken; true when this call stored it. */
     boolean insert(String commandId, String commandType, String aggregateId, String payload, String requestHash,
-                   Duration lease) {
+                   Duration lease, String correlationId) {
         return jdbc.update("""
                 INSERT INTO accepted_command (command_id, command_type, aggregate_id, payload, request_hash, status,
-                                              attempts, next_attempt_at)
-                VALUES (?, ?, ?, ?::jsonb, ?, 'PENDING', 1, now() + ?::interval)
+                                              attempts, next_attempt_at, correlation_id)
+                VALUES (?, ?, ?, ?::jsonb, ?, 'PENDING', 1, now() + ?::interval, ?)
                 ON CONFLICT (command_id) DO NOTHING""",
-                commandId, commandType, aggregateId, payload, requestHash, interval(lease)) == 1;
+                commandId, commandType, aggregateId, payload, requestHash, interval(lease), correlationId) == 1;
     }
 
     Optional<AcceptedCommand> find(String commandId) {

@@ -2,6 +2,7 @@ package dev.orderly.gateway.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.axon.CorrelationLogging;
 import dev.orderly.axon.OrderlySerialization;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
@@ -10,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -21,9 +23,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +52,8 @@ public class CommandOutbox {
     private final CommandOutboxProperties properties;
     private final ObjectMapper json = OrderlySerialization.objectMapper();
     private final ExecutorService dispatchers;
+    /** Dispatches this node started and has not finished, so that a request can wait briefly for its decision. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     CommandOutbox(AcceptedCommands commands, CommandGateway commandGateway, TransactionTemplate transactions,
                   CommandOutboxProperties properties) {
@@ -78,18 +88,38 @@ public class CommandOutbox {
         String hash = sha256(write(request));
         return transactions.execute(status -> {
             boolean stored = commands.insert(commandId, command.getClass().getName(), aggregateId, payload, hash,
-                    properties.lease());
+                    properties.lease(), MDC.get(CorrelationLogging.MDC_KEY));
             AcceptedCommand accepted = commands.find(commandId).orElseThrow();
             if (stored) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
+                        inFlight.put(commandId, new CompletableFuture<>());
                         dispatchers.execute(() -> dispatch(accepted));
                     }
                 });
             }
             return new Acceptance(accepted, stored, accepted.requestHash().equals(hash));
         });
+    }
+
+    /**
+     * Waits at most {@code maxWait} for the command side to decide a command this node is sending, and returns the
+     * stored command as it then stands. The {@code 202} that follows can then carry a consistency token when the
+     * decision came in time; when it did not, nothing is lost: the command stays {@code PENDING} and goes on.
+     */
+    public Optional<AcceptedCommand> awaitDecision(String commandId, Duration maxWait) {
+        CompletableFuture<Void> decision = inFlight.get(commandId);
+        if (decision != null && !maxWait.isZero()) {
+            try {
+                decision.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                log.debug("Command {} not decided within {}; answering while it is pending", commandId, maxWait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return commands.find(commandId);
     }
 
     public Optional<AcceptedCommand> find(String commandId) {
@@ -114,6 +144,18 @@ public class CommandOutbox {
     }
 
     private void dispatch(AcceptedCommand accepted) {
+        // The command carries the id of the request it came from, whichever thread or node sends it.
+        if (accepted.correlationId() != null) {
+            MDC.put(CorrelationLogging.MDC_KEY, accepted.correlationId());
+        }
+        try {
+            send(accepted);
+        } finally {
+            MDC.remove(CorrelationLogging.MDC_KEY);
+        }
+    }
+
+    private void send(AcceptedCommand accepted) {
         Object command;
         try {
             command = read(accepted);
@@ -123,25 +165,36 @@ public class CommandOutbox {
             return;
         }
         commandGateway.send(command).whenComplete((result, failure) -> {
-            if (failure == null || alreadyCreated(failure)) {
-                commands.dispatched(accepted.commandId());
-                return;
-            }
-            Optional<Refusal> refusal = refusal(failure);
-            if (refusal.isPresent()) {
-                log.info("Command {} was refused: {}", accepted.commandId(), refusal.get().detail());
-                commands.failed(accepted.commandId(), refusal.get().code(), refusal.get().detail());
-            } else if (accepted.attempts() >= properties.maxAttempts()) {
-                log.error("Command {} failed {} times; giving up", accepted.commandId(), accepted.attempts(), failure);
-                commands.failed(accepted.commandId(), "gave-up", "could not be processed after "
-                        + accepted.attempts() + " attempts: " + failure.getMessage());
-            } else {
-                Duration delay = backoff(accepted.attempts());
-                log.warn("Dispatch of command {} failed (attempt {}), retrying in {}: {}", accepted.commandId(),
-                        accepted.attempts(), delay, failure.toString());
-                commands.retryAfter(accepted.commandId(), delay);
+            try {
+                recordOutcome(accepted, failure);
+            } finally {
+                CompletableFuture<Void> decision = inFlight.remove(accepted.commandId());
+                if (decision != null) {
+                    decision.complete(null);
+                }
             }
         });
+    }
+
+    private void recordOutcome(AcceptedCommand accepted, Throwable failure) {
+        if (failure == null || alreadyCreated(failure)) {
+            commands.dispatched(accepted.commandId());
+            return;
+        }
+        Optional<Refusal> refusal = refusal(failure);
+        if (refusal.isPresent()) {
+            log.info("Command {} was refused: {}", accepted.commandId(), refusal.get().detail());
+            commands.failed(accepted.commandId(), refusal.get().code(), refusal.get().detail());
+        } else if (accepted.attempts() >= properties.maxAttempts()) {
+            log.error("Command {} failed {} times; giving up", accepted.commandId(), accepted.attempts(), failure);
+            commands.failed(accepted.commandId(), "gave-up", "could not be processed after "
+                    + accepted.attempts() + " attempts: " + failure.getMessage());
+        } else {
+            Duration delay = backoff(accepted.attempts());
+            log.warn("Dispatch of command {} failed (attempt {}), retrying in {}: {}", accepted.commandId(),
+                    accepted.attempts(), delay, failure.toString());
+            commands.retryAfter(accepted.commandId(), delay);
+        }
     }
 
     private static Optional<Refusal> refusal(Throwable failure) {

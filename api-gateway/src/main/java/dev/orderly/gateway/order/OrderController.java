@@ -14,6 +14,8 @@ import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.payment.IntakeGuard;
 import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.Caller;
+import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.FindOrdersQuery;
 import dev.orderly.query.order.OrderPage;
@@ -58,10 +60,12 @@ class OrderController {
     private final IntakeGuard intake;
     private final OrderStatusStream statusStream;
     private final ReadYourWrites readYourWrites;
+    private final Callers callers;
 
     OrderController(CommandOutbox outbox, CommandGateway commandGateway, QueryGateway queryGateway,
                     AggregateLookup aggregates, IntakeGuard intake, OrderStatusStream statusStream,
-                    ReadYourWrites readYourWrites) {
+                    ReadYourWrites readYourWrites, Callers callers) {
+        this.callers = callers;
         this.outbox = outbox;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
@@ -72,8 +76,10 @@ class OrderController {
     }
 
     @PostMapping
-    ResponseEntity<OrderView> place(@Valid @RequestBody OrderRequests.PlaceOrder request) {
+    ResponseEntity<OrderView> place(@Valid @RequestBody OrderRequests.PlaceOrder request,
+                                    HttpServletResponse response) {
         OrderId orderId = request.orderId() == null ? OrderId.random() : new OrderId(request.orderId());
+        String customerId = callers.current().customerFor(request.customerId());
         if (outbox.find(commandId(orderId)).isEmpty()) {
             intake.requireOpen();
             for (OrderRequests.Line line : request.lines()) {
@@ -87,14 +93,19 @@ class OrderController {
                 new ResourceId(line.resourceId()), line.quantity(), new Money(line.unitPrice(), request.currency())))
                 .toList();
         OrderRequests.Address to = request.shipTo();
-        var command = new PlaceOrderCommand(orderId, new CustomerId(request.customerId()), request.email(), lines,
+        var command = new PlaceOrderCommand(orderId, new CustomerId(customerId), request.email(), lines,
                 new ShippingAddress(to.name(), to.street(), to.city(), to.postalCode(), to.country()),
                 request.card());
         var acceptance = outbox.accept(commandId(orderId), command, orderId.toString());
         if (!acceptance.sameRequest()) {
+            if (!callers.current().owns(command.customerId().toString())) {
+                // Someone else's order id: say nothing about it beyond what a fresh id would get.
+                throw ApiProblem.notFound("order " + orderId);
+            }
             throw new ApiProblem(HttpStatus.CONFLICT, "order-id-conflict",
                     "order " + orderId + " was already placed with different details");
         }
+        readYourWrites.tokenForAccepted(commandId(orderId), response);
         return ResponseEntity.accepted().location(URI.create("/api/orders/" + orderId))
                 .body(find(orderId).orElseThrow());
     }
@@ -104,7 +115,7 @@ class OrderController {
                   @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
                   HttpServletResponse response) {
         readYourWrites.await("order-views", consistentWith, response);
-        return find(new OrderId(orderId)).orElseThrow(() -> ApiProblem.notFound("order " + orderId));
+        return findOwn(new OrderId(orderId)).orElseThrow(() -> ApiProblem.notFound("order " + orderId));
     }
 
     @GetMapping
@@ -112,7 +123,9 @@ class OrderController {
                    @RequestParam(required = false) @Pattern(regexp = "[A-Z_]+") String status,
                    @RequestParam(required = false) UUID after,
                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return queryGateway.query(new FindOrdersQuery(customerId, status, after == null ? null : after.toString(),
+        Caller caller = callers.current();
+        String customer = caller.ops() ? customerId : caller.customerFor(customerId);
+        return queryGateway.query(new FindOrdersQuery(customer, status, after == null ? null : after.toString(),
                 limit), ResponseTypes.instanceOf(OrderPage.class)).join();
     }
 
@@ -120,7 +133,7 @@ class OrderController {
     @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable UUID orderId) {
         OrderId id = new OrderId(orderId);
-        if (!aggregates.exists(id.toString(), "Order") && outbox.find(commandId(id)).isEmpty()) {
+        if (findOwn(id).isEmpty()) {
             throw ApiProblem.notFound("order " + orderId);
         }
         return statusStream.open(new FindOrderQuery(id), () -> outbox.find(commandId(id)).map(this::pending));
@@ -132,6 +145,9 @@ class OrderController {
                                      @Valid @RequestBody(required = false) OrderRequests.Cancel request,
                                      HttpServletResponse response) {
         OrderId id = new OrderId(orderId);
+        if (findOwn(id).isEmpty()) {
+            throw ApiProblem.notFound("order " + orderId);
+        }
         if (!aggregates.exists(id.toString(), "Order")) {
             if (outbox.find(commandId(id)).isPresent()) {
                 throw new ApiProblem(HttpStatus.CONFLICT, "order-pending",
@@ -144,6 +160,12 @@ class OrderController {
         readYourWrites.tokenFor(id.toString(), response);
         return ResponseEntity.accepted().location(URI.create("/api/orders/" + orderId))
                 .body(find(id).orElseThrow());
+    }
+
+    /** The order if it exists and the caller may see it: someone else's order is as absent as one never placed. */
+    private Optional<OrderView> findOwn(OrderId orderId) {
+        Caller caller = callers.current();
+        return find(orderId).filter(order -> caller.owns(order.customerId()));
     }
 
     private Optional<OrderView> find(OrderId orderId) {

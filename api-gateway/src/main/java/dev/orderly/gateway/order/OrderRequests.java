@@ -19,11 +19,12 @@ final class OrderRequests {
     }
 
     /**
-     * @param orderId optional; a client that supplies it may retry the request safely
+     * @param orderId    optional; a client that supplies it may retry the request safely
+     * @param customerId optional for a customer, who orders for themselves; required when an operator orders for one
      * @param card    a provider card token or a test card number; never logged
      */
     record PlaceOrder(UUID orderId,
-                      @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
+                      @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
                       @NotBlank @Email @Size(max = 320) String email,
                       @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
                       @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines,

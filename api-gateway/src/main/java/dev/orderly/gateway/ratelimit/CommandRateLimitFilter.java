@@ -12,6 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client for command requests: a client that sends faster than its rate gets {@code 429} with
+ * A token bucket per client (the authenticated caller) for command requests: a client that sends faster than its rate gets {@code 429} with
  * {@code Retry-After} and an RFC 9457 problem, and nothing it sent is accepted. Queries are not limited here.
  */
 @Component
@@ -69,14 +72,16 @@ class CommandRateLimitFilter extends OncePerRequestFilter {
         buckets.values().removeIf(bucket -> bucket.idleSince(60_000, properties.perSecond(), properties.burst()));
     }
 
+    /**
+     * The bucket's key: the authenticated caller (the security filters run first and refuse anonymous commands), or
+     * the remote address for anything that gets here without one.
+     */
     private String client(HttpServletRequest request) {
-        if (!properties.clientHeader().isBlank()) {
-            String named = request.getHeader(properties.clientHeader());
-            if (named != null && !named.isBlank()) {
-                return named;
-            }
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken)) {
+            return "caller:" + caller.getName();
         }
-        return request.getRemoteAddr();
+        return "address:" + request.getRemoteAddr();
     }
 
     /** Tokens refill continuously at the sustained rate, up to the burst. */

@@ -11,6 +11,8 @@ import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.command.CommandOutboxProperties;
 import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.Caller;
+import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.resource.FindResourceQuery;
 import dev.orderly.query.resource.FindResourcesQuery;
 import dev.orderly.query.resource.ResourcePage;
@@ -58,10 +60,12 @@ class ResourceController {
     private final Reservations reservations;
     private final CommandOutboxProperties properties;
     private final ReadYourWrites readYourWrites;
+    private final Callers callers;
 
     ResourceController(CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
                        CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties,
-                       ReadYourWrites readYourWrites) {
+                       ReadYourWrites readYourWrites, Callers callers) {
+        this.callers = callers;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.aggregates = aggregates;
@@ -117,17 +121,24 @@ class ResourceController {
 
     @PostMapping("/{resourceId}/reservations")
     ResponseEntity<ReservationResponse> reserve(@PathVariable UUID resourceId,
-                                                @Valid @RequestBody ResourceRequests.Reserve request) {
+                                                @Valid @RequestBody ResourceRequests.Reserve request,
+                                                HttpServletResponse response) {
         ResourceId id = existing(resourceId);
         ReservationId reservationId = request.reservationId() == null ? ReservationId.random()
                 : new ReservationId(request.reservationId());
-        var command = new ReserveResourceCommand(id, reservationId, new CustomerId(request.customerId()),
-                request.quantity());
+        Caller caller = callers.current();
+        var command = new ReserveResourceCommand(id, reservationId,
+                new CustomerId(caller.customerFor(request.customerId())), request.quantity());
         var acceptance = outbox.accept(Reservations.reserveCommandId(reservationId), command, id.toString());
         if (!acceptance.sameRequest()) {
+            if (!caller.owns(reservations.fromAccepted(acceptance.command()).customerId())) {
+                throw ApiProblem.notFound("reservation " + reservationId);
+            }
             throw new ApiProblem(HttpStatus.CONFLICT, "reservation-id-conflict",
                     "reservation " + reservationId + " was already requested with different details");
         }
+        readYourWrites.tokenForAccepted(Reservations.reserveCommandId(reservationId), response);
+        // A new request answers "awaiting confirmation"; the token lets the client's next read see the decision.
         ReservationResponse status = acceptance.stored() ? reservations.fromAccepted(acceptance.command())
                 : reservations.find(reservationId).orElseThrow();
         return ResponseEntity.accepted().location(URI.create("/api/reservations/" + reservationId)).body(status);

@@ -26,9 +26,11 @@ final class ResourceRequests {
 
     /**
      * @param reservationId optional; a client that supplies it may retry the request safely
+     * @param customerId    optional for a customer, who reserves for themselves; required when an operator reserves
+     *                      for one
      */
     record Reserve(UUID reservationId,
-                   @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
+                   @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
                    @NotNull @Min(1) @Max(MAX_UNITS) Integer quantity) {
     }
 

@@ -1,0 +1,65 @@
+package dev.orderly.gateway.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.gateway.problem.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Answers the security layer's refusals as the rest of the API answers errors: an RFC 9457 problem with a stable
+ * {@code type}. {@code 401} carries the challenge of the configured scheme; {@code 403} is only ever about a role,
+ * since someone else's order or reservation answers {@code 404}.
+ */
+final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemSecurityHandlers.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String challenge;
+
+    ProblemSecurityHandlers(String challenge) {
+        this.challenge = challenge;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response,
+                         AuthenticationException failure) throws IOException {
+        // The reason, never the credentials: Spring's exceptions here do not carry the password or the token.
+        log.debug("Refused unauthenticated {} {}: {}", request.getMethod(), request.getRequestURI(),
+                failure.getClass().getSimpleName());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "this endpoint needs credentials; see the README's section on authentication");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       AccessDeniedException denied) throws IOException {
+        log.info("Refused {} {} to {}: it needs a role the caller lacks", request.getMethod(),
+                request.getRequestURI(), request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName());
+        write(request, response, HttpStatus.FORBIDDEN, "forbidden", "this endpoint needs the OPS role");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+                       String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ApiProblem.type(code));
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.orderly.gateway.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static dev.orderly.gateway.security.Callers.OPS_ROLE;
+
+/**
+ * Who may call what. Customers authenticate (HTTP Basic against configured users by default, JWT bearer tokens in
+ * production) and reach only their own orders and reservations, which the controllers enforce with a {@code 404}.
+ * Operator endpoints, the monitor and metrics need {@code OPS}, as do changes to the resource catalogue. Webhooks
+ * carry no user: their HMAC signature is checked by their controller. The API keeps no sessions, so it needs no CSRF
+ * token.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties) throws Exception {
+        boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jwt ? "Bearer" : "Basic realm=\"orderly\"");
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests
+                        // The second dispatch of a streamed answer (SSE) was authorised by its first.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                                "/graphiql", "/graphiql/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()
+                        .requestMatchers("/api/ops/**", "/api/monitor", "/api/monitor/**", "/actuator/**")
+                        .hasRole(OPS_ROLE)
+                        .requestMatchers(HttpMethod.POST, "/api/resources").hasRole(OPS_ROLE)
+                        .requestMatchers(HttpMethod.PUT, "/api/resources/*/capacity").hasRole(OPS_ROLE)
+                        .anyRequest().authenticated());
+        if (jwt) {
+            http.oauth2ResourceServer(server -> server
+                    .authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    .jwt(token -> token.jwtAuthenticationConverter(jwtRoles(properties))));
+        } else {
+            http.httpBasic(basic -> basic.realmName("orderly").authenticationEntryPoint(problems));
+        }
+        return http.build();
+    }
+
+    /** The users of {@code basic} mode. In {@code jwt} mode there are none: the token's issuer vouches for callers. */
+    @Bean
+    @ConditionalOnProperty(name = "orderly.security.mode", havingValue = "basic", matchIfMissing = true)
+    UserDetailsService users(SecurityProperties properties) {
+        var manager = new InMemoryUserDetailsManager();
+        for (SecurityProperties.User user : properties.users()) {
+            // Stored as configured, already hashed with its encoder prefix; Spring's delegating encoder checks it.
+            manager.createUser(User.withUsername(user.name()).password(user.password())
+                    .roles(user.roles().toArray(String[]::new)).build());
+        }
+        return manager;
+    }
+
+    private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {
+        var roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(properties.rolesClaim());
+        roles.setAuthorityPrefix("ROLE_");
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.orderly.gateway.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.util.List;
+
+/**
+ * Who may call the API.
+ *
+ * @param mode  {@code basic}: HTTP Basic against {@code users} (the default profile); {@code jwt}: bearer tokens
+ *              checked by Spring's resource server ({@code spring.security.oauth2.resourceserver.jwt.*}), with the
+ *              subject as the customer id and the {@code roles} claim as roles (the {@code prod} profile)
+ * @param users the accounts of {@code basic} mode; passwords are stored hashed ({@code {bcrypt}...})
+ * @param rolesClaim the JWT claim that lists a caller's roles
+ */
+@ConfigurationProperties("orderly.security")
+public record SecurityProperties(@DefaultValue("basic") Mode mode, @DefaultValue List<User> users,
+                                 @DefaultValue("roles") String rolesClaim) {
+
+    public enum Mode { BASIC, JWT }
+
+    /**
+     * @param name     the login, which is also the customer id of a customer
+     * @param password the hashed password, with its encoder prefix
+     * @param roles    {@code CUSTOMER}, {@code OPS} or both
+     */
+    public record User(String name, String password, List<String> roles) {
+
+        @Override
+        public String toString() {
+            return "User[name=" + name + ", roles=" + roles + "]";
+        }
+    }
+}
