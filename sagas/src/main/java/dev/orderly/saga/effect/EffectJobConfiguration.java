@@ -17,19 +17,25 @@ class EffectJobConfiguration {
     static final TaskDescriptor<String> PICKLIST = TaskDescriptor.of("effect-picklist", String.class);
 
     @Bean
-    OneTimeTask<String> emailEffectTask(EffectJobs jobs, EffectProperties properties) {
+    OneTimeTask<String> emailEffectTask(EffectJobs jobs, EffectLedger ledger, EffectProperties properties) {
         return Tasks.oneTime(EMAIL)
                 .onFailure(backOff(properties).failureHandler(properties.maxAttempts(), RuntimeException.class,
                         (data, cause) -> jobs.giveUp(EffectKey.parse(data), cause)))
-                .execute((instance, context) -> jobs.email(EffectKey.parse(instance.getData())));
+                .execute((instance, context) -> {
+                    EffectKey key = EffectKey.parse(instance.getData());
+                    ledger.inContextOf(key, () -> jobs.email(key));
+                });
     }
 
     @Bean
-    OneTimeTask<String> picklistEffectTask(EffectJobs jobs, EffectProperties properties) {
+    OneTimeTask<String> picklistEffectTask(EffectJobs jobs, EffectLedger ledger, EffectProperties properties) {
         return Tasks.oneTime(PICKLIST)
                 .onFailure(backOff(properties).failureHandler(properties.maxAttempts(), RuntimeException.class,
                         (data, cause) -> jobs.giveUp(EffectKey.parse(data), cause)))
-                .execute((instance, context) -> jobs.picklist(EffectKey.parse(instance.getData())));
+                .execute((instance, context) -> {
+                    EffectKey key = EffectKey.parse(instance.getData());
+                    ledger.inContextOf(key, () -> jobs.picklist(key));
+                });
     }
 
     private static BackOff backOff(EffectProperties properties) {

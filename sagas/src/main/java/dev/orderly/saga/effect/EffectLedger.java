@@ -1,15 +1,20 @@
 package dev.orderly.saga.effect;
 
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The {@code effect_ledger} table: one row per decided side effect, keyed by (subject, kind, step). */
 @Repository
 public class EffectLedger {
+
+    /** The logging-context key of the correlation id; the same key the gateway and Axon's handlers set. */
+    static final String CORRELATION_KEY = "correlationId";
 
     private final JdbcTemplate jdbc;
 
@@ -24,10 +29,10 @@ public class EffectLedger {
      */
     public boolean decide(EffectKey key, String recipient, String payloadJson) {
         return jdbc.update("""
-                INSERT INTO effect_ledger (subject_id, kind, step, recipient, payload, status)
-                VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING')
+                INSERT INTO effect_ledger (subject_id, kind, step, recipient, payload, status, correlation_id)
+                VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING', ?)
                 ON CONFLICT (subject_id, kind, step) DO NOTHING""",
-                key.subject(), key.kind(), key.step(), recipient, payloadJson) == 1;
+                key.subject(), key.kind(), key.step(), recipient, payloadJson, MDC.get(CORRELATION_KEY)) == 1;
     }
 
     Optional<Effect> find(EffectKey key) {
@@ -37,6 +42,27 @@ public class EffectLedger {
                 (rs, row) -> new Effect(key, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getString(5)),
                 key.subject(), key.kind(), key.step()).stream().findFirst();
+    }
+
+    /**
+     * Runs a job with the logging context of the chain that decided it: the correlation id stored with the effect
+     * {@code key}, if any.
+     */
+    public void inContextOf(EffectKey key, Runnable job) {
+        String correlationId = jdbc.query("""
+                SELECT correlation_id FROM effect_ledger WHERE subject_id = ? AND kind = ? AND step = ?""",
+                (rs, row) -> rs.getString(1), key.subject(), key.kind(), key.step())
+                .stream().filter(Objects::nonNull).findFirst().orElse(null);
+        if (correlationId == null) {
+            job.run();
+            return;
+        }
+        MDC.put(CORRELATION_KEY, correlationId);
+        try {
+            job.run();
+        } finally {
+            MDC.remove(CORRELATION_KEY);
+        }
     }
 
     void done(EffectKey key, String result) {

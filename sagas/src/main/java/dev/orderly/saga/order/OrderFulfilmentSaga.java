@@ -119,6 +119,7 @@ public class OrderFulfilmentSaga {
         total = event.total();
         card = event.cardToken();
         phase = Phase.RESERVING;
+        log.info("Order {} of customer {} placed: fulfilment starts", orderId, customerId);
         for (int i = 0; i < lines.size(); i++) {
             String reservationId = derivedId("reservation-" + i);
             reservations.put(reservationId, Line.PENDING);
@@ -245,6 +246,7 @@ public class OrderFulfilmentSaga {
         cancelDeadline();
         effects.email(orderId, SHIPPED_EMAIL, email, "Your order has shipped", "Your order " + orderId
                 + " is on its way with " + event.carrier() + ", tracking number " + event.trackingNumber() + ".");
+        log.info("Order {} shipped with {}: fulfilment done", orderId, event.carrier());
         SagaLifecycle.end();
     }
 

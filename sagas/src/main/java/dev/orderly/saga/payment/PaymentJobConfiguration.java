@@ -8,6 +8,7 @@ import dev.orderly.command.Money;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.RefundId;
 import dev.orderly.saga.BackOff;
+import dev.orderly.saga.effect.EffectLedger;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,34 +37,38 @@ class PaymentJobConfiguration {
     }
 
     @Bean
-    OneTimeTask<String> paymentChargeTask(PaymentJobs jobs, PaymentProcessingProperties properties) {
+    OneTimeTask<String> paymentChargeTask(PaymentJobs jobs, EffectLedger ledger,
+                                          PaymentProcessingProperties properties) {
         return Tasks.oneTime(CHARGE)
                 .onFailure(backOff(properties, Integer.MAX_VALUE, (data, cause) -> { }))
-                .execute((instance, context) -> jobs.charge(PaymentId.of(instance.getData())));
+                .execute((instance, context) -> ledger.inContextOf(PaymentProcessor.ledgerKey(instance),
+                        () -> jobs.charge(PaymentId.of(instance.getData()))));
     }
 
     @Bean
-    OneTimeTask<String> paymentCancelTask(PaymentJobs jobs, PaymentProcessingProperties properties) {
+    OneTimeTask<String> paymentCancelTask(PaymentJobs jobs, EffectLedger ledger,
+                                          PaymentProcessingProperties properties) {
         return Tasks.oneTime(CANCEL)
                 .onFailure(backOff(properties, properties.cancelAttempts(),
                         (data, cause) -> jobs.giveUpCancelling(CancelData.parse(data).paymentId(), cause)))
-                .execute((instance, context) -> {
+                .execute((instance, context) -> ledger.inContextOf(PaymentProcessor.ledgerKey(instance), () -> {
                     CancelData data = CancelData.parse(instance.getData());
                     jobs.cancel(data.paymentId(), data.reason());
-                });
+                }));
     }
 
     @Bean
-    OneTimeTask<String> paymentRefundTask(PaymentJobs jobs, PaymentProcessingProperties properties) {
+    OneTimeTask<String> paymentRefundTask(PaymentJobs jobs, EffectLedger ledger,
+                                          PaymentProcessingProperties properties) {
         return Tasks.oneTime(REFUND)
                 .onFailure(backOff(properties, properties.cancelAttempts(), (data, cause) -> {
                     RefundData refund = RefundData.parse(data);
                     jobs.giveUpRefunding(refund.paymentId(), refund.refundId(), cause);
                 }))
-                .execute((instance, context) -> {
+                .execute((instance, context) -> ledger.inContextOf(PaymentProcessor.ledgerKey(instance), () -> {
                     RefundData data = RefundData.parse(instance.getData());
                     jobs.refund(data.paymentId(), data.refundId(), data.amount());
-                });
+                }));
     }
 
     static FailureHandler<String> backOff(PaymentProcessingProperties properties, int maxFailures,

@@ -148,6 +148,7 @@ class PaymentJobs {
 
     /** Records what the provider says; an answer the payment refuses in its state goes to a person. */
     private void record(PaymentId paymentId, ProviderPayment payment) {
+        log.info("Payment {} is '{}' at the provider ({})", paymentId, payment.status(), payment.id());
         Object command;
         if (payment.captured()) {
             command = new RecordPaymentCapturedCommand(paymentId, payment.id(),

@@ -2,6 +2,7 @@ package dev.orderly.saga.payment;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
 import dev.orderly.command.payment.PaymentRefundRequestedEvent;
 import dev.orderly.command.payment.PaymentRequestedEvent;
@@ -28,6 +29,9 @@ class PaymentProcessor {
     static final String PROCESSING_GROUP = "payment-processor";
 
     private final SchedulerClient scheduler;
+    /** Subjects are payment and refund ids: UUIDs in their 36-character form. */
+    private static final int SUBJECT_LENGTH = 36;
+
     private final EffectLedger ledger;
 
     PaymentProcessor(SchedulerClient scheduler, EffectLedger ledger) {
@@ -61,5 +65,12 @@ class PaymentProcessor {
         if (ledger.decide(new EffectKey(subject, job.getTaskName(), step), null, "{}")) {
             scheduler.scheduleIfNotExists(job.instance(subject + "-" + step).data(data).scheduledTo(Instant.now()));
         }
+    }
+
+    /** The ledger row of a job: its instance id is the subject (a UUID) and the step, joined by a dash. */
+    static EffectKey ledgerKey(TaskInstance<String> job) {
+        String id = job.getId();
+        int split = SUBJECT_LENGTH;
+        return new EffectKey(id.substring(0, split), job.getTaskName(), id.substring(split + 1));
     }
 }
