@@ -3,7 +3,9 @@ package dev.orderly.gateway.problem;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
 import dev.orderly.gateway.payment.IntakeGuard;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +23,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +63,29 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request",
                 "'" + mismatch.getName() + "' has an invalid value");
+    }
+
+    /** A command for an aggregate that was never created: the thing named in the path does not exist. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException missing) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", missing.getAggregateIdentifier() + " does not exist");
+    }
+
+    /** A query parameter or path variable outside its constraints (checked by the controller's validation proxy). */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolated(ConstraintViolationException invalid) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "invalid-request", "the request has invalid parameters");
+        body.setProperty("errors", invalid.getConstraintViolations().stream()
+                .map(violation -> Map.of("field", parameterName(violation.getPropertyPath().toString()),
+                        "message", violation.getMessage()))
+                .sorted(Comparator.comparing(error -> error.get("field")))
+                .toList());
+        return body;
+    }
+
+    /** {@code list.limit} names the parameter {@code limit} of the method {@code list}: clients know the former. */
+    private static String parameterName(String path) {
+        return path.substring(path.indexOf('.') + 1);
     }
 
     @ExceptionHandler(TimeoutException.class)
