@@ -4,7 +4,6 @@ import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -20,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, and the limits that refuse a
@@ -61,9 +61,8 @@ class GraphQlConfiguration {
         return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
             @Override
             public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-                    InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-                return introspectionOnly(parameters.getExecutionContext()) ? SimpleInstrumentationContext.noOp()
-                        : super.beginExecuteOperation(parameters, state);
+                    InstrumentationExecuteOperationParameters operation, InstrumentationState state) {
+                return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
             }
         };
     }
@@ -73,9 +72,8 @@ class GraphQlConfiguration {
         return new MaxQueryComplexityInstrumentation(limits.maxComplexity()) {
             @Override
             public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-                    InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-                return introspectionOnly(parameters.getExecutionContext()) ? SimpleInstrumentationContext.noOp()
-                        : super.beginExecuteOperation(parameters, state);
+                    InstrumentationExecuteOperationParameters operation, InstrumentationState state) {
+                return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
             }
         };
     }
@@ -84,8 +82,11 @@ class GraphQlConfiguration {
      * GraphiQL's schema query nests deeper than any data query needs. graphql-java's good-faith introspection check
      * bounds introspection on its own, and production turns introspection off, so these limits leave it alone.
      */
-    private static boolean introspectionOnly(ExecutionContext execution) {
-        return execution.getOperationDefinition().getSelectionSet().getSelections().stream()
+    private static InstrumentationContext<ExecutionResult> unlessIntrospection(
+            InstrumentationExecuteOperationParameters operation, Supplier<InstrumentationContext<ExecutionResult>> limit) {
+        boolean introspectionOnly = operation.getExecutionContext().getOperationDefinition().getSelectionSet()
+                .getSelections().stream()
                 .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
+        return introspectionOnly ? SimpleInstrumentationContext.noOp() : limit.get();
     }
 }

@@ -25,17 +25,7 @@ import java.util.UUID;
 
 /** Orders and their payments over GraphQL; see {@link Orders} and {@link Payments}. */
 @Controller
-class OrderGraphQlController {
-
-    private final Orders orders;
-    private final Payments payments;
-    private final Reads reads;
-
-    OrderGraphQlController(Orders orders, Payments payments, Reads reads) {
-        this.orders = orders;
-        this.payments = payments;
-        this.reads = reads;
-    }
+record OrderGraphQlController(Orders orders, Payments payments, Reads reads) {
 
     @QueryMapping
     DataFetcherResult<OrderView> order(@Argument UUID id, @Argument Long consistentWith) {

@@ -23,20 +23,10 @@ import java.util.concurrent.TimeoutException;
 
 /** Resources and reservations over GraphQL; see {@link ResourceCatalogue} and {@link Reservations}. */
 @Controller
-class ResourceGraphQlController {
+record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reservations, Reads reads) {
 
     /** The answer to changing capacity: the new capacity and the token of the change. */
     record CapacityChange(String resourceId, int capacity, Long consistencyToken) {
-    }
-
-    private final ResourceCatalogue catalogue;
-    private final Reservations reservations;
-    private final Reads reads;
-
-    ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reservations, Reads reads) {
-        this.catalogue = catalogue;
-        this.reservations = reservations;
-        this.reads = reads;
     }
 
     @QueryMapping
