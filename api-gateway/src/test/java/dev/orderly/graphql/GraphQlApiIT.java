@@ -242,7 +242,8 @@ class GraphQlApiIT {
                 mutation($input: RequestPaymentInput!) {
                   requestPayment(input: $input) { payment { paymentId orderId amount status } consistencyToken }
                 }""", "input", Map.of("orderId", orderId, "amount", 500, "currency", "EUR",
-                "card", TestOrders.GOOD_CARD)).at("/requestPayment/payment");
+                // Declined: a second capture for the order would (rightly) trip the invariant monitor.
+                "card", TestOrders.DECLINED_CARD)).at("/requestPayment/payment");
         String paymentId = requested.get("paymentId").asText();
         assertThat(requested.get("orderId").asText()).isEqualTo(orderId);
         assertThat(requested.get("amount").asLong()).isEqualTo(500);
@@ -258,7 +259,8 @@ class GraphQlApiIT {
                 .isEqualTo("NOT_FOUND");
         TestApi.Response forSomeoneElse = bob.send("""
                 mutation($input: RequestPaymentInput!) { requestPayment(input: $input) { payment { status } } }""",
-                "input", Map.of("orderId", orderId, "amount", 500, "currency", "EUR", "card", TestOrders.GOOD_CARD));
+                "input", Map.of("orderId", orderId, "amount", 500, "currency", "EUR",
+                        "card", TestOrders.DECLINED_CARD));
         assertThat(forSomeoneElse.body().at("/errors/0/extensions/classification").asText()).isEqualTo("NOT_FOUND");
     }
 
@@ -295,7 +297,7 @@ class GraphQlApiIT {
     @Test
     void graphiql_is_served_and_its_deep_schema_query_is_not_taken_for_a_bomb() {
         TestApi.Response page = TestApi.anonymous(port).get("/graphiql");
-        assertThat(page.status()).isIn(200, 302);
+        assertThat(page.status()).isIn(200, 302, 307);
 
         JsonNode schema = alice.data("{ __schema { queryType { name } types { name fields { name type { name "
                 + "ofType { name ".repeat(8) + "}".repeat(8) + " } } } } }");
