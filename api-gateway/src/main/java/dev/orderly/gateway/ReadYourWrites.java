@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,26 +51,55 @@ public class ReadYourWrites {
         this.outbox = outbox;
     }
 
+    /** Whether a query that asked to see a write saw it: the projection caught up in time, or the wait ran out. */
+    public enum Consistency { CONSISTENT, STALE }
+
     /**
      * For an asynchronous command: waits briefly (at most {@code accept-wait}) for the command side to decide it, and
      * if it was carried out, adds the token of what it wrote. A command still pending answers without a token; its
      * status resource shows {@code PENDING} meanwhile, never a {@code 404}.
      */
     public void tokenForAccepted(String commandId, HttpServletResponse response) {
-        outbox.awaitDecision(commandId, properties.acceptWait())
-                .filter(accepted -> AcceptedCommand.DISPATCHED.equals(accepted.status()))
-                .ifPresent(accepted -> tokenFor(accepted.aggregateId(), response));
+        setToken(acceptedToken(commandId), response);
     }
 
     /** Adds the token of the aggregate's latest write to a command's response. */
     public void tokenFor(String aggregateId, HttpServletResponse response) {
-        positions.latestOf(aggregateId).ifPresent(position -> response.setHeader(TOKEN, Long.toString(position)));
+        setToken(token(aggregateId), response);
+    }
+
+    /** Answers with {@code written}'s value, adding its token, if it has one, as a header. */
+    public <T> T answer(Written<T> written, HttpServletResponse response) {
+        setToken(Optional.ofNullable(written.consistencyToken()), response);
+        return written.value();
+    }
+
+    /** The token of an asynchronous command's write, if the command side decided it within {@code accept-wait}. */
+    public Optional<Long> acceptedToken(String commandId) {
+        return outbox.awaitDecision(commandId, properties.acceptWait())
+                .filter(accepted -> AcceptedCommand.DISPATCHED.equals(accepted.status()))
+                .flatMap(accepted -> token(accepted.aggregateId()));
+    }
+
+    /** The token of the aggregate's latest write. */
+    public Optional<Long> token(String aggregateId) {
+        OptionalLong position = positions.latestOf(aggregateId);
+        return position.isPresent() ? Optional.of(position.getAsLong()) : Optional.empty();
     }
 
     /** Waits, if the client asked, until {@code processor} has handled the client's write, and says how it went. */
     public void await(String processor, Long consistentWith, HttpServletResponse response) {
+        awaitProcessed(processor, consistentWith).ifPresent(consistency ->
+                response.setHeader(CONSISTENCY, consistency.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Waits at most {@code max-wait} until {@code processor} has handled {@code consistentWith}; empty when the
+     * client did not ask. Never fails: a wait that runs out answers {@link Consistency#STALE}.
+     */
+    public Optional<Consistency> awaitProcessed(String processor, Long consistentWith) {
         if (consistentWith == null) {
-            return;
+            return Optional.empty();
         }
         Instant deadline = Instant.now().plus(properties.maxWait());
         boolean reached = positions.processed(processor, consistentWith);
@@ -75,6 +107,10 @@ public class ReadYourWrites {
             LockSupport.parkNanos(properties.poll().toNanos());
             reached = positions.processed(processor, consistentWith);
         }
-        response.setHeader(CONSISTENCY, reached ? "consistent" : "stale");
+        return Optional.of(reached ? Consistency.CONSISTENT : Consistency.STALE);
+    }
+
+    private static void setToken(Optional<Long> token, HttpServletResponse response) {
+        token.ifPresent(position -> response.setHeader(TOKEN, Long.toString(position)));
     }
 }

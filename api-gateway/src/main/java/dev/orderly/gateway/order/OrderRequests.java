@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 
-final class OrderRequests {
+public final class OrderRequests {
 
     private OrderRequests() {
     }
@@ -23,7 +23,7 @@ final class OrderRequests {
      * @param customerId optional for a customer, who orders for themselves; required when an operator orders for one
      * @param card    a provider card token or a test card number; never logged
      */
-    record PlaceOrder(UUID orderId,
+    public record PlaceOrder(UUID orderId,
                       @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
                       @NotBlank @Email @Size(max = 320) String email,
                       @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
@@ -37,18 +37,18 @@ final class OrderRequests {
         }
     }
 
-    record Line(@NotNull UUID resourceId,
+    public record Line(@NotNull UUID resourceId,
                 @NotNull @Min(1) @Max(1_000_000) Integer quantity,
                 @NotNull @Min(1) @Max(100_000_000_00L) Long unitPrice) {
     }
 
-    record Address(@NotBlank @Size(max = 200) String name,
+    public record Address(@NotBlank @Size(max = 200) String name,
                    @NotBlank @Size(max = 200) String street,
                    @NotBlank @Size(max = 100) String city,
                    @NotBlank @Size(max = 20) String postalCode,
                    @NotBlank @Pattern(regexp = "[A-Z]{2}") String country) {
     }
 
-    record Cancel(@Size(max = 200) String reason) {
+    public record Cancel(@Size(max = 200) String reason) {
     }
 }

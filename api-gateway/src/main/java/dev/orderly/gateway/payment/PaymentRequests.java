@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
 
-final class PaymentRequests {
+public final class PaymentRequests {
 
     private PaymentRequests() {
     }
@@ -18,7 +18,7 @@ final class PaymentRequests {
      * @param paymentId optional; a client that supplies it may retry the request safely
      * @param card      a provider card token or a test card number; never logged
      */
-    record RequestPayment(UUID paymentId,
+    public record RequestPayment(UUID paymentId,
                           @NotNull UUID orderId,
                           @NotNull @Min(1) @Max(100_000_000_00L) Long amount,
                           @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,

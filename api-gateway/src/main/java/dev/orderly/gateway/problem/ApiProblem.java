@@ -1,8 +1,12 @@
 package dev.orderly.gateway.problem;
 
+import dev.orderly.command.CommandRefusedException;
+import dev.orderly.command.Refusal;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * An error the API answers with an RFC 9457 problem body. The {@code code} is stable: it becomes the last segment of
@@ -23,6 +27,14 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem notFound(String what) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", what + " does not exist");
+    }
+
+    /** The refusal a command handler answered with, as a {@code 409} with the refusal's code, if there is one. */
+    public static Optional<ApiProblem> refusal(CommandExecutionException failure) {
+        Refusal refusal = failure instanceof CommandRefusedException refused ? refused.refusal()
+                : failure.getDetails().orElse(null) instanceof Refusal details ? details : null;
+        return Optional.ofNullable(refusal)
+                .map(found -> new ApiProblem(HttpStatus.CONFLICT, found.code(), found.detail()));
     }
 
     public static URI type(String code) {

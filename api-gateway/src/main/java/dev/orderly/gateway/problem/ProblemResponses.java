@@ -1,7 +1,5 @@
 package dev.orderly.gateway.problem;
 
-import dev.orderly.command.CommandRefusedException;
-import dev.orderly.command.Refusal;
 import dev.orderly.gateway.payment.IntakeGuard;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -51,12 +49,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandExecutionException.class)
     ProblemDetail commandFailed(CommandExecutionException failure) {
-        Refusal refusal = failure instanceof CommandRefusedException refused ? refused.refusal()
-                : failure.getDetails().orElse(null) instanceof Refusal details ? details : null;
-        if (refusal != null) {
-            return problem(HttpStatus.CONFLICT, refusal.code(), refusal.detail());
-        }
-        return unexpected(failure);
+        return ApiProblem.refusal(failure).map(this::apiProblem).orElseGet(() -> unexpected(failure));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,31 +1,60 @@
 package dev.orderly.gateway.resource;
 
+import dev.orderly.command.resource.ReleaseReservationCommand;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReserveResourceCommand;
+import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.LiveStatus;
+import dev.orderly.gateway.ReadYourWrites;
+import dev.orderly.gateway.Written;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.Caller;
+import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.resource.FindReservationQuery;
 import dev.orderly.query.resource.ReservationStatus;
 import dev.orderly.query.resource.ReservationView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.stereotype.Component;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * The status of a reservation: decided (from the projection) or still pending (from the accepted command), so that a
- * client sees "awaiting confirmation" from the first moment instead of a 404.
+ * Reservations, whichever API is used. Their status is decided (from the projection) or still pending (from the
+ * accepted command), so that a client sees "awaiting confirmation" from the first moment instead of a 404. Someone
+ * else's reservation is as absent as one never made, so that ids cannot be probed.
  */
-@Component
-class Reservations {
+@Service
+public class Reservations {
+
+    /** The projection that answers reservation queries, for read-your-writes. */
+    public static final String PROJECTION = "reservation-status";
+    /**
+     * The statuses after which a reservation changes no more; a live stream ends at them. {@code CONFIRMED} is not one:
+     * a confirmed reservation can still be released.
+     */
+    public static final Set<String> TERMINAL = Set.of(ReservationStatus.REJECTED.name(),
+            ReservationStatus.RELEASED.name());
 
     private final QueryGateway queryGateway;
     private final CommandOutbox outbox;
+    private final Callers callers;
+    private final ReadYourWrites readYourWrites;
+    private final LiveStatus live;
 
-    Reservations(QueryGateway queryGateway, CommandOutbox outbox) {
+    Reservations(QueryGateway queryGateway, CommandOutbox outbox, Callers callers, ReadYourWrites readYourWrites,
+                 LiveStatus live) {
         this.queryGateway = queryGateway;
         this.outbox = outbox;
+        this.callers = callers;
+        this.readYourWrites = readYourWrites;
+        this.live = live;
     }
 
     static String reserveCommandId(ReservationId reservationId) {
@@ -36,13 +65,47 @@ class Reservations {
         return "release:" + reservationId;
     }
 
+    /** The reservation if it exists and the caller may see it, or {@code 404}. */
+    public ReservationResponse get(UUID reservationId) {
+        return findOwn(new ReservationId(reservationId))
+                .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
+    }
+
+    /**
+     * Gives the units back; the reservation shows {@code RELEASED} once it is done. Only reservations made through the
+     * API can be released; an order's reservations belong to its saga.
+     */
+    public Written<ReservationResponse> release(UUID reservationId, String reason) {
+        ReservationId id = new ReservationId(reservationId);
+        ReservationResponse current = findOwn(id)
+                .filter(found -> outbox.find(reserveCommandId(id)).isPresent())
+                .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
+        if (current.status() == ReservationStatus.PENDING) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "reservation-pending",
+                    "reservation " + reservationId + " is still awaiting its decision; release it once confirmed");
+        }
+        if (current.status() != ReservationStatus.CONFIRMED) {
+            return new Written<>(current, null);
+        }
+        outbox.accept(releaseCommandId(id), new ReleaseReservationCommand(ResourceId.of(current.resourceId()), id,
+                reason == null ? "released by customer" : reason), current.resourceId());
+        return Written.of(current, readYourWrites.acceptedToken(releaseCommandId(id)));
+    }
+
+    /** The reservation's status changes, from its current status until it is rejected or released. */
+    public Flux<ReservationResponse> statusChanges(UUID reservationId) {
+        ReservationId id = new ReservationId(reservationId);
+        get(reservationId);
+        return live.changes(new FindReservationQuery(id), ReservationView.class, Reservations::response,
+                () -> outbox.find(reserveCommandId(id)).map(this::fromAccepted),
+                reservation -> reservation.status().name(), TERMINAL);
+    }
+
     Optional<ReservationResponse> find(ReservationId reservationId) {
         Optional<ReservationView> decided = queryGateway.query(new FindReservationQuery(reservationId),
                 ResponseTypes.optionalInstanceOf(ReservationView.class)).join();
         if (decided.isPresent()) {
-            ReservationView view = decided.get();
-            return Optional.of(new ReservationResponse(view.reservationId(), view.resourceId(), view.customerId(),
-                    view.quantity(), view.status(), view.reason()));
+            return decided.map(Reservations::response);
         }
         return outbox.find(reserveCommandId(reservationId)).map(this::fromAccepted);
     }
@@ -53,5 +116,15 @@ class Reservations {
                 command.customerId().toString(), command.quantity(),
                 accepted.failed() ? ReservationStatus.REJECTED : ReservationStatus.PENDING,
                 accepted.failed() ? accepted.failureDetail() : null);
+    }
+
+    private Optional<ReservationResponse> findOwn(ReservationId id) {
+        Caller caller = callers.current();
+        return find(id).filter(reservation -> caller.owns(reservation.customerId()));
+    }
+
+    private static ReservationResponse response(ReservationView view) {
+        return new ReservationResponse(view.reservationId(), view.resourceId(), view.customerId(), view.quantity(),
+                view.status(), view.reason());
     }
 }

@@ -10,18 +10,18 @@ import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
 /** Request bodies of the resource endpoints, validated before any command is built. */
-final class ResourceRequests {
+public final class ResourceRequests {
 
-    static final int MAX_UNITS = 1_000_000;
+    public static final int MAX_UNITS = 1_000_000;
 
     private ResourceRequests() {
     }
 
-    record RegisterResource(@NotBlank @Size(max = 200) String name,
+    public record RegisterResource(@NotBlank @Size(max = 200) String name,
                             @NotNull @Min(1) @Max(MAX_UNITS) Integer capacity) {
     }
 
-    record ChangeCapacity(@NotNull @Min(1) @Max(MAX_UNITS) Integer capacity) {
+    public record ChangeCapacity(@NotNull @Min(1) @Max(MAX_UNITS) Integer capacity) {
     }
 
     /**
@@ -29,11 +29,11 @@ final class ResourceRequests {
      * @param customerId    optional for a customer, who reserves for themselves; required when an operator reserves
      *                      for one
      */
-    record Reserve(UUID reservationId,
+    public record Reserve(UUID reservationId,
                    @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
                    @NotNull @Min(1) @Max(MAX_UNITS) Integer quantity) {
     }
 
-    record Release(@Size(max = 200) String reason) {
+    public record Release(@Size(max = 200) String reason) {
     }
 }

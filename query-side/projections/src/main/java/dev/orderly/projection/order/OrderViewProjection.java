@@ -231,7 +231,7 @@ class OrderViewProjection {
     }
 
     private void timeline(String orderId, EventMessage<?> message, String event, String detail) {
-        // Delivered to every node's listeners when this transaction commits; see OrderChangeListener.
+        // Delivered to every node's listeners when this transaction commits; see LiveChangeListener.
         jdbc.queryForList("SELECT pg_notify('orderly_order_changed', ?)", orderId);
         jdbc.update("""
                 INSERT INTO order_timeline (event_id, order_id, occurred_at, event, detail) VALUES (?, ?, ?, ?, ?)

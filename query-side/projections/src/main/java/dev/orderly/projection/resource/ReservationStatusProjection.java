@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -28,10 +29,15 @@ class ReservationStatusProjection {
 
     static final String PROCESSING_GROUP = "reservation-status";
 
-    private final ReservationStatusRepository repository;
+    /** Told the id of every reservation whose status changes; see {@code LiveChangeListener}. */
+    static final String CHANGED_CHANNEL = "orderly_reservation_changed";
 
-    ReservationStatusProjection(ReservationStatusRepository repository) {
+    private final ReservationStatusRepository repository;
+    private final JdbcTemplate jdbc;
+
+    ReservationStatusProjection(ReservationStatusRepository repository, JdbcTemplate jdbc) {
         this.repository = repository;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
@@ -40,6 +46,7 @@ class ReservationStatusProjection {
             repository.save(new ReservationStatusEntry(event.reservationId().toString(),
                     event.resourceId().toString(), event.customerId().toString(), event.quantity(),
                     ReservationStatus.CONFIRMED, null, at));
+            changed(event.reservationId().toString());
         }
     }
 
@@ -49,6 +56,7 @@ class ReservationStatusProjection {
             repository.save(new ReservationStatusEntry(event.reservationId().toString(),
                     event.resourceId().toString(), event.customerId().toString(), event.quantity(),
                     ReservationStatus.REJECTED, event.reason(), at));
+            changed(event.reservationId().toString());
         }
     }
 
@@ -56,7 +64,10 @@ class ReservationStatusProjection {
     void on(ReservationReleasedEvent event, @Timestamp Instant at) {
         repository.findById(event.reservationId().toString())
                 .filter(entry -> entry.status() == ReservationStatus.CONFIRMED)
-                .ifPresent(entry -> entry.released(event.reason(), at));
+                .ifPresent(entry -> {
+                    entry.released(event.reason(), at);
+                    changed(entry.reservationId());
+                });
     }
 
     @ResetHandler
@@ -73,6 +84,14 @@ class ReservationStatusProjection {
     List<ReservationView> handle(FindResourceHoldersQuery query) {
         return repository.findByResourceIdAndStatusOrderByReservationId(query.resourceId().toString(),
                 ReservationStatus.CONFIRMED).stream().map(ReservationStatusProjection::view).toList();
+    }
+
+    /**
+     * Delivered to every node's listeners only when this transaction commits (the JPA transaction manager shares its
+     * connection with JDBC), so live subscribers on any node see the committed change.
+     */
+    private void changed(String reservationId) {
+        jdbc.queryForList("SELECT pg_notify('" + CHANGED_CHANNEL + "', ?)", reservationId);
     }
 
     private static ReservationView view(ReservationStatusEntry entry) {

@@ -1,8 +1,11 @@
 package dev.orderly.projection.live;
 
 import dev.orderly.command.order.OrderId;
+import dev.orderly.command.resource.ReservationId;
 import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.OrderView;
+import dev.orderly.query.resource.FindReservationQuery;
+import dev.orderly.query.resource.ReservationView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -22,17 +25,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Pushes order changes to this node's live subscribers, whichever node projected them. The order projection sends a
- * PostgreSQL {@code NOTIFY} in the transaction that changes the row, so it is delivered only once committed; every
- * node {@code LISTEN}s on its own connection and emits the fresh view to its subscription queries. No extra server
- * is needed, and a node that projected nothing still pushes.
+ * Pushes order and reservation changes to this node's live subscribers, whichever node projected them. The order and
+ * reservation projections send a PostgreSQL {@code NOTIFY} with the id in the transaction that changes the row, so it
+ * is delivered only once committed; every node {@code LISTEN}s on its own connection and emits the fresh view to its
+ * subscription queries. No extra server is needed, and a node that projected nothing still pushes.
  */
 @Component
-class OrderChangeListener implements SmartLifecycle {
+class LiveChangeListener implements SmartLifecycle {
 
-    static final String CHANNEL = "orderly_order_changed";
+    static final String ORDER_CHANNEL = "orderly_order_changed";
+    static final String RESERVATION_CHANNEL = "orderly_reservation_changed";
 
-    private static final Logger log = LoggerFactory.getLogger(OrderChangeListener.class);
+    private static final Logger log = LoggerFactory.getLogger(LiveChangeListener.class);
 
     private final DataSource dataSource;
     private final QueryGateway queries;
@@ -40,7 +44,7 @@ class OrderChangeListener implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    OrderChangeListener(DataSource dataSource, QueryGateway queries, QueryUpdateEmitter emitter) {
+    LiveChangeListener(DataSource dataSource, QueryGateway queries, QueryUpdateEmitter emitter) {
         this.dataSource = dataSource;
         this.queries = queries;
         this.emitter = emitter;
@@ -49,7 +53,7 @@ class OrderChangeListener implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::listen, "order-change-listener");
+        thread = new Thread(this::listen, "live-change-listener");
         thread.setDaemon(true);
         thread.start();
     }
@@ -72,27 +76,32 @@ class OrderChangeListener implements SmartLifecycle {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + ORDER_CHANNEL);
+                    statement.execute("LISTEN " + RESERVATION_CHANNEL);
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(1000);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            push(notification.getParameter());
+                            if (RESERVATION_CHANNEL.equals(notification.getName())) {
+                                pushReservation(notification.getParameter());
+                            } else {
+                                pushOrder(notification.getParameter());
+                            }
                         }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    log.warn("Order change listener lost its connection, listening again: {}", e.getMessage());
+                    log.warn("Live change listener lost its connection, listening again: {}", e.getMessage());
                     pause();
                 }
             }
         }
     }
 
-    private void push(String orderId) {
+    private void pushOrder(String orderId) {
         try {
             FindOrderQuery query = new FindOrderQuery(OrderId.of(orderId));
             Optional<OrderView> view = queries.query(query, ResponseTypes.optionalInstanceOf(OrderView.class)).join();
@@ -100,6 +109,18 @@ class OrderChangeListener implements SmartLifecycle {
                     subscribed -> subscribed.orderId().toString().equals(orderId), order));
         } catch (RuntimeException e) {
             log.warn("Could not push the change of order {}: {}", orderId, e.getMessage());
+        }
+    }
+
+    private void pushReservation(String reservationId) {
+        try {
+            FindReservationQuery query = new FindReservationQuery(ReservationId.of(reservationId));
+            Optional<ReservationView> view = queries.query(query,
+                    ResponseTypes.optionalInstanceOf(ReservationView.class)).join();
+            view.ifPresent(reservation -> emitter.emit(FindReservationQuery.class,
+                    subscribed -> subscribed.reservationId().toString().equals(reservationId), reservation));
+        } catch (RuntimeException e) {
+            log.warn("Could not push the change of reservation {}: {}", reservationId, e.getMessage());
         }
     }
 

@@ -1,0 +1,92 @@
+package dev.orderly.gateway.graphql;
+
+import dev.orderly.gateway.ReadYourWrites;
+import dev.orderly.gateway.Written;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.ExecutionResult;
+import graphql.language.Field;
+import graphql.schema.DataFetcher;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, and the limits that refuse a
+ * query before anything runs when it is too deep (a depth bomb) or too big (an alias bomb).
+ */
+@Configuration
+@EnableConfigurationProperties(GraphQlConfiguration.Limits.class)
+class GraphQlConfiguration {
+
+    /**
+     * @param maxDepth      how deeply a query may nest fields
+     * @param maxComplexity how many fields a query may select in all, aliases and fragments counted each time used
+     */
+    @ConfigurationProperties("orderly.graphql")
+    record Limits(@DefaultValue("10") int maxDepth, @DefaultValue("200") int maxComplexity) {
+    }
+
+    /** Each payload type's field that carries the command's view, by payload type. */
+    private static final Map<String, String> PAYLOAD_VIEWS = Map.of("ResourcePayload", "resource",
+            "ReservationPayload", "reservation", "OrderPayload", "order", "PaymentPayload", "payment");
+
+    @Bean
+    RuntimeWiringConfigurer orderlyWiring() {
+        DataFetcher<Object> view = environment -> environment.<Written<?>>getSource().value();
+        // A read with consistentWith answers its Consistency as the local context of the view it returns.
+        DataFetcher<Object> consistency = environment ->
+                environment.getLocalContext() instanceof ReadYourWrites.Consistency known ? known : null;
+        return wiring -> {
+            wiring.scalar(Scalars.LONG).scalar(Scalars.UUID_SCALAR);
+            PAYLOAD_VIEWS.forEach((type, field) -> wiring.type(type, fields -> fields.dataFetcher(field, view)));
+            for (String type : new String[] {"Resource", "Reservation", "Order", "Payment"}) {
+                wiring.type(type, fields -> fields.dataFetcher("consistency", consistency));
+            }
+        };
+    }
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(Limits limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                    InstrumentationExecuteOperationParameters operation, InstrumentationState state) {
+                return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
+            }
+        };
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(Limits limits) {
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity()) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                    InstrumentationExecuteOperationParameters operation, InstrumentationState state) {
+                return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
+            }
+        };
+    }
+
+    /**
+     * GraphiQL's schema query nests deeper than any data query needs. graphql-java's good-faith introspection check
+     * bounds introspection on its own, and production turns introspection off, so these limits leave it alone.
+     */
+    private static InstrumentationContext<ExecutionResult> unlessIntrospection(
+            InstrumentationExecuteOperationParameters operation, Supplier<InstrumentationContext<ExecutionResult>> limit) {
+        boolean introspectionOnly = operation.getExecutionContext().getOperationDefinition().getSelectionSet()
+                .getSelections().stream()
+                .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
+        return introspectionOnly ? SimpleInstrumentationContext.noOp() : limit.get();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.orderly.gateway.graphql;
+
+import dev.orderly.gateway.Written;
+import dev.orderly.gateway.resource.ReservationResponse;
+import dev.orderly.gateway.resource.Reservations;
+import dev.orderly.gateway.resource.ResourceCatalogue;
+import dev.orderly.gateway.resource.ResourceRequests;
+import dev.orderly.query.resource.ResourcePage;
+import dev.orderly.query.resource.ResourceView;
+import graphql.execution.DataFetcherResult;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/** Resources and reservations over GraphQL; see {@link ResourceCatalogue} and {@link Reservations}. */
+@Controller
+record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reservations, Reads reads) {
+
+    /** The answer to changing capacity: the new capacity and the token of the change. */
+    record CapacityChange(String resourceId, int capacity, Long consistencyToken) {
+    }
+
+    @QueryMapping
+    DataFetcherResult<ResourceView> resource(@Argument UUID id, @Argument Long consistentWith) {
+        return reads.consistentWith(ResourceCatalogue.PROJECTION, consistentWith, () -> catalogue.get(id));
+    }
+
+    @QueryMapping
+    ResourcePage resources(@Argument UUID after, @Argument @Min(1) @Max(500) int limit) {
+        return catalogue.list(after, limit);
+    }
+
+    @QueryMapping
+    DataFetcherResult<ReservationResponse> reservation(@Argument UUID id, @Argument Long consistentWith) {
+        return reads.consistentWith(Reservations.PROJECTION, consistentWith, () -> reservations.get(id));
+    }
+
+    @MutationMapping
+    Written<ResourceView> registerResource(@Argument @Valid ResourceRequests.RegisterResource input)
+            throws TimeoutException {
+        return catalogue.register(input);
+    }
+
+    @MutationMapping
+    CapacityChange changeCapacity(@Argument UUID resourceId, @Argument @Valid ResourceRequests.ChangeCapacity input)
+            throws TimeoutException {
+        Written<Void> changed = catalogue.changeCapacity(resourceId, input);
+        return new CapacityChange(resourceId.toString(), input.capacity(), changed.consistencyToken());
+    }
+
+    @MutationMapping
+    Written<ReservationResponse> reserve(@Argument UUID resourceId, @Argument @Valid ResourceRequests.Reserve input) {
+        return catalogue.reserve(resourceId, input);
+    }
+
+    @MutationMapping
+    Written<ReservationResponse> releaseReservation(@Argument UUID reservationId,
+                                                    @Argument @Valid ResourceRequests.Release input) {
+        return reservations.release(reservationId, input == null ? null : input.reason());
+    }
+
+    @SubscriptionMapping
+    Flux<ReservationResponse> reservationStatus(@Argument UUID reservationId) {
+        return reservations.statusChanges(reservationId);
+    }
+}

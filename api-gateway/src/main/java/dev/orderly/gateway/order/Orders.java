@@ -1,0 +1,170 @@
+package dev.orderly.gateway.order;
+
+import dev.orderly.command.Money;
+import dev.orderly.command.order.CancelOrderCommand;
+import dev.orderly.command.order.OrderId;
+import dev.orderly.command.order.OrderLine;
+import dev.orderly.command.order.PlaceOrderCommand;
+import dev.orderly.command.order.ShippingAddress;
+import dev.orderly.command.resource.CustomerId;
+import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.AggregateLookup;
+import dev.orderly.gateway.LiveStatus;
+import dev.orderly.gateway.ReadYourWrites;
+import dev.orderly.gateway.Written;
+import dev.orderly.gateway.command.AcceptedCommand;
+import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.payment.IntakeGuard;
+import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.Caller;
+import dev.orderly.gateway.security.Callers;
+import dev.orderly.query.order.FindOrderQuery;
+import dev.orderly.query.order.FindOrdersQuery;
+import dev.orderly.query.order.OrderPage;
+import dev.orderly.query.order.OrderView;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What a caller may do with orders, whichever API they use: placing one is accepted at once and the fulfilment saga
+ * moves it to its outcome. A customer reaches only their own orders; someone else's is as absent as one never placed.
+ */
+@Service
+public class Orders {
+
+    /** The projection that answers order queries, for read-your-writes. */
+    public static final String PROJECTION = "order-views";
+    /** The statuses after which an order changes no more; a live stream ends at them. */
+    public static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED", "REJECTED");
+
+    private final CommandOutbox outbox;
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final AggregateLookup aggregates;
+    private final IntakeGuard intake;
+    private final ReadYourWrites readYourWrites;
+    private final Callers callers;
+    private final LiveStatus live;
+
+    Orders(CommandOutbox outbox, CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
+           IntakeGuard intake, ReadYourWrites readYourWrites, Callers callers, LiveStatus live) {
+        this.outbox = outbox;
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.aggregates = aggregates;
+        this.intake = intake;
+        this.readYourWrites = readYourWrites;
+        this.callers = callers;
+        this.live = live;
+    }
+
+    /** Accepts the order; it answers {@code PENDING} until the projection has it. */
+    public Written<OrderView> place(OrderRequests.PlaceOrder request) {
+        OrderId orderId = request.orderId() == null ? OrderId.random() : new OrderId(request.orderId());
+        String customerId = callers.current().customerFor(request.customerId());
+        if (outbox.find(commandId(orderId)).isEmpty()) {
+            intake.requireOpen();
+            for (OrderRequests.Line line : request.lines()) {
+                if (!aggregates.exists(line.resourceId().toString(), "Resource")) {
+                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-resource",
+                            "resource " + line.resourceId() + " does not exist");
+                }
+            }
+        }
+        List<OrderLine> lines = request.lines().stream().map(line -> new OrderLine(
+                new ResourceId(line.resourceId()), line.quantity(), new Money(line.unitPrice(), request.currency())))
+                .toList();
+        OrderRequests.Address to = request.shipTo();
+        var command = new PlaceOrderCommand(orderId, new CustomerId(customerId), request.email(), lines,
+                new ShippingAddress(to.name(), to.street(), to.city(), to.postalCode(), to.country()),
+                request.card());
+        var acceptance = outbox.accept(commandId(orderId), command, orderId.toString());
+        if (!acceptance.sameRequest()) {
+            if (!callers.current().owns(command.customerId().toString())) {
+                // Someone else's order id: say nothing about it beyond what a fresh id would get.
+                throw ApiProblem.notFound("order " + orderId);
+            }
+            throw new ApiProblem(HttpStatus.CONFLICT, "order-id-conflict",
+                    "order " + orderId + " was already placed with different details");
+        }
+        return Written.of(find(orderId).orElseThrow(), readYourWrites.acceptedToken(commandId(orderId)));
+    }
+
+    /** The order if it exists and the caller may see it, or {@code 404}. */
+    public OrderView get(UUID orderId) {
+        return findOwn(new OrderId(orderId)).orElseThrow(() -> ApiProblem.notFound("order " + orderId));
+    }
+
+    /** A page of orders: a customer's own only, an operator's of any customer or of all. */
+    public OrderPage list(String customerId, String status, UUID after, int limit) {
+        Caller caller = callers.current();
+        String customer = caller.ops() ? customerId : caller.customerFor(customerId);
+        return queryGateway.query(new FindOrdersQuery(customer, status, after == null ? null : after.toString(),
+                limit), ResponseTypes.instanceOf(OrderPage.class)).join();
+    }
+
+    /** The order's status changes, from its current status to a terminal one. */
+    public Flux<OrderView> statusChanges(UUID orderId) {
+        OrderId id = new OrderId(orderId);
+        get(orderId);
+        return live.changes(new FindOrderQuery(id), OrderView.class, Function.identity(),
+                () -> outbox.find(commandId(id)).map(this::pending), OrderView::status, TERMINAL);
+    }
+
+    /** Cancels before shipping; compensation follows. Refused once the order has shipped. */
+    public Written<OrderView> cancel(UUID orderId, String reason) {
+        OrderId id = new OrderId(orderId);
+        get(orderId);
+        if (!aggregates.exists(id.toString(), "Order")) {
+            if (outbox.find(commandId(id)).isPresent()) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "order-pending",
+                        "order " + orderId + " is still being placed; cancel it in a moment");
+            }
+            throw ApiProblem.notFound("order " + orderId);
+        }
+        commandGateway.sendAndWait(new CancelOrderCommand(id, reason == null ? "cancelled by the customer" : reason,
+                "customer"));
+        return Written.of(find(id).orElseThrow(), readYourWrites.token(id.toString()));
+    }
+
+    /** The order if it exists and the caller may see it: someone else's order is as absent as one never placed. */
+    private Optional<OrderView> findOwn(OrderId orderId) {
+        Caller caller = callers.current();
+        return find(orderId).filter(order -> caller.owns(order.customerId()));
+    }
+
+    private Optional<OrderView> find(OrderId orderId) {
+        Optional<OrderView> projected = queryGateway.query(new FindOrderQuery(orderId),
+                ResponseTypes.optionalInstanceOf(OrderView.class)).join();
+        if (projected.isPresent()) {
+            return projected;
+        }
+        return outbox.find(commandId(orderId)).map(this::pending);
+    }
+
+    private OrderView pending(AcceptedCommand accepted) {
+        PlaceOrderCommand command = outbox.payload(accepted, PlaceOrderCommand.class);
+        long total = command.lines().stream().mapToLong(line -> line.unitPrice().minorUnits() * line.quantity())
+                .sum();
+        return new OrderView(command.orderId().toString(), command.customerId().toString(), command.email(),
+                accepted.failed() ? "REJECTED" : "PENDING", total, command.lines().get(0).unitPrice().currency(),
+                command.lines().stream().map(line -> new OrderView.OrderLineView(line.resourceId().toString(),
+                        line.quantity(), line.unitPrice().minorUnits())).toList(),
+                null, null, null, null, null, accepted.failed() ? accepted.failureDetail() : null, false,
+                accepted.acceptedAt(), accepted.acceptedAt(), List.of());
+    }
+
+    private static String commandId(OrderId orderId) {
+        return "order:" + orderId;
+    }
+}

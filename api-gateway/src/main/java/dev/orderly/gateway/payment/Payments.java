@@ -1,0 +1,122 @@
+package dev.orderly.gateway.payment;
+
+import dev.orderly.command.Money;
+import dev.orderly.command.order.OrderId;
+import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.RequestPaymentCommand;
+import dev.orderly.gateway.ReadYourWrites;
+import dev.orderly.gateway.Written;
+import dev.orderly.gateway.command.AcceptedCommand;
+import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.Caller;
+import dev.orderly.gateway.security.Callers;
+import dev.orderly.query.order.FindOrderQuery;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.FindPaymentQuery;
+import dev.orderly.query.payment.FindPaymentsOfOrderQuery;
+import dev.orderly.query.payment.PaymentView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Payments, whichever API is used: requesting one is accepted at once; its status moves from {@code PENDING} to an
+ * outcome. A payment belongs to the customer of its order.
+ */
+@Service
+public class Payments {
+
+    /** The projection that answers payment queries, for read-your-writes. */
+    public static final String PROJECTION = "payment-views";
+
+    private final CommandOutbox outbox;
+    private final QueryGateway queryGateway;
+    private final IntakeGuard intake;
+    private final PaymentRequestProperties properties;
+    private final Callers callers;
+    private final ReadYourWrites readYourWrites;
+
+    Payments(CommandOutbox outbox, QueryGateway queryGateway, IntakeGuard intake, PaymentRequestProperties properties,
+             Callers callers, ReadYourWrites readYourWrites) {
+        this.outbox = outbox;
+        this.queryGateway = queryGateway;
+        this.intake = intake;
+        this.properties = properties;
+        this.callers = callers;
+        this.readYourWrites = readYourWrites;
+    }
+
+    public Written<PaymentView> request(PaymentRequests.RequestPayment request) {
+        PaymentId paymentId = request.paymentId() == null ? PaymentId.random() : new PaymentId(request.paymentId());
+        if (!ownsOrder(new OrderId(request.orderId()))) {
+            throw ApiProblem.notFound("order " + request.orderId());
+        }
+        Optional<AcceptedCommand> earlier = outbox.find(commandId(paymentId));
+        if (earlier.isEmpty()) {
+            intake.requireOpen();
+        }
+        var command = new RequestPaymentCommand(paymentId, new OrderId(request.orderId()),
+                new Money(request.amount(), request.currency()), request.card(),
+                Instant.now().plus(properties.deadline()));
+        var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString(),
+                new PaymentRequests.RequestPayment(paymentId.value(), request.orderId(), request.amount(),
+                        request.currency(), request.card()));
+        if (!acceptance.sameRequest()) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "payment-id-conflict",
+                    "payment " + paymentId + " was already requested with different details");
+        }
+        return Written.of(find(paymentId).orElseThrow(), readYourWrites.acceptedToken(commandId(paymentId)));
+    }
+
+    /** The payment if it exists and the caller may see it, or {@code 404}. */
+    public PaymentView get(UUID paymentId) {
+        return find(new PaymentId(paymentId)).filter(payment -> ownsOrder(OrderId.of(payment.orderId())))
+                .orElseThrow(() -> ApiProblem.notFound("payment " + paymentId));
+    }
+
+    /** The payments of an order the caller may see, or {@code 404}. */
+    public List<PaymentView> ofOrder(UUID orderId) {
+        if (!ownsOrder(new OrderId(orderId))) {
+            throw ApiProblem.notFound("order " + orderId);
+        }
+        return queryGateway.query(new FindPaymentsOfOrderQuery(new OrderId(orderId)),
+                ResponseTypes.multipleInstancesOf(PaymentView.class)).join();
+    }
+
+    /**
+     * Operators see every payment, including those taken for an order id that has no order (the payments API can be
+     * used on its own).
+     */
+    private boolean ownsOrder(OrderId orderId) {
+        Caller caller = callers.current();
+        return caller.ops() || queryGateway.query(new FindOrderQuery(orderId),
+                        ResponseTypes.optionalInstanceOf(OrderView.class)).join()
+                .filter(order -> caller.owns(order.customerId())).isPresent();
+    }
+
+    private Optional<PaymentView> find(PaymentId paymentId) {
+        Optional<PaymentView> projected = queryGateway.query(new FindPaymentQuery(paymentId),
+                ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
+        if (projected.isPresent()) {
+            return projected;
+        }
+        return outbox.find(commandId(paymentId)).map(accepted -> {
+            RequestPaymentCommand command = outbox.payload(accepted, RequestPaymentCommand.class);
+            return new PaymentView(paymentId.toString(), command.orderId().toString(),
+                    command.amount().minorUnits(), command.amount().currency(),
+                    accepted.failed() ? "REJECTED" : "PENDING", 0, 0, 0, paymentId.idempotencyKey(), null,
+                    accepted.failed() ? accepted.failureDetail() : null, accepted.acceptedAt());
+        });
+    }
+
+    private static String commandId(PaymentId paymentId) {
+        return "pay:" + paymentId;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.orderly.gateway.resource;
+
+import dev.orderly.command.resource.ChangeCapacityCommand;
+import dev.orderly.command.resource.CustomerId;
+import dev.orderly.command.resource.RegisterResourceCommand;
+import dev.orderly.command.resource.ReservationId;
+import dev.orderly.command.resource.ReserveResourceCommand;
+import dev.orderly.command.resource.ResourceId;
+import dev.orderly.gateway.AggregateLookup;
+import dev.orderly.gateway.ReadYourWrites;
+import dev.orderly.gateway.Written;
+import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.command.CommandOutboxProperties;
+import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.Caller;
+import dev.orderly.gateway.security.Callers;
+import dev.orderly.query.resource.FindResourceQuery;
+import dev.orderly.query.resource.FindResourcesQuery;
+import dev.orderly.query.resource.ResourcePage;
+import dev.orderly.query.resource.ResourceView;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The resource catalogue, whichever API is used: registering and changing capacity are synchronous, because the
+ * caller needs the decision, and need {@code OPS}; reserving is accepted at once and the outcome follows.
+ */
+@Service
+public class ResourceCatalogue {
+
+    /** The projection that answers resource queries, for read-your-writes. */
+    public static final String PROJECTION = "resource-availability";
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final AggregateLookup aggregates;
+    private final CommandOutbox outbox;
+    private final Reservations reservations;
+    private final CommandOutboxProperties properties;
+    private final ReadYourWrites readYourWrites;
+    private final Callers callers;
+
+    ResourceCatalogue(CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
+                      CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties,
+                      ReadYourWrites readYourWrites, Callers callers) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.aggregates = aggregates;
+        this.outbox = outbox;
+        this.reservations = reservations;
+        this.properties = properties;
+        this.readYourWrites = readYourWrites;
+        this.callers = callers;
+    }
+
+    public Written<ResourceView> register(ResourceRequests.RegisterResource request) throws TimeoutException {
+        requireOps();
+        ResourceId id = ResourceId.random();
+        String name = request.name().strip();
+        await(commandGateway.send(new RegisterResourceCommand(id, name, request.capacity())));
+        return Written.of(new ResourceView(id.toString(), name, request.capacity(), 0, request.capacity()),
+                readYourWrites.token(id.toString()));
+    }
+
+    public ResourcePage list(UUID after, int limit) {
+        return queryGateway.query(new FindResourcesQuery(after == null ? null : after.toString(), limit),
+                ResponseTypes.instanceOf(ResourcePage.class)).join();
+    }
+
+    public ResourceView get(UUID resourceId) {
+        return queryGateway.query(new FindResourceQuery(new ResourceId(resourceId)),
+                        ResponseTypes.optionalInstanceOf(ResourceView.class)).join()
+                .orElseThrow(() -> ApiProblem.notFound("resource " + resourceId));
+    }
+
+    /** Changes capacity, never below what is held; answers the token of the change. */
+    public Written<Void> changeCapacity(UUID resourceId, ResourceRequests.ChangeCapacity request)
+            throws TimeoutException {
+        requireOps();
+        ResourceId id = existing(resourceId);
+        await(commandGateway.send(new ChangeCapacityCommand(id, request.capacity())));
+        return Written.of(null, readYourWrites.token(id.toString()));
+    }
+
+    /** Accepts a reservation; it answers "awaiting confirmation" and the decision follows. */
+    public Written<ReservationResponse> reserve(UUID resourceId, ResourceRequests.Reserve request) {
+        ResourceId id = existing(resourceId);
+        ReservationId reservationId = request.reservationId() == null ? ReservationId.random()
+                : new ReservationId(request.reservationId());
+        Caller caller = callers.current();
+        var command = new ReserveResourceCommand(id, reservationId,
+                new CustomerId(caller.customerFor(request.customerId())), request.quantity());
+        var acceptance = outbox.accept(Reservations.reserveCommandId(reservationId), command, id.toString());
+        if (!acceptance.sameRequest()) {
+            if (!caller.owns(reservations.fromAccepted(acceptance.command()).customerId())) {
+                throw ApiProblem.notFound("reservation " + reservationId);
+            }
+            throw new ApiProblem(HttpStatus.CONFLICT, "reservation-id-conflict",
+                    "reservation " + reservationId + " was already requested with different details");
+        }
+        var token = readYourWrites.acceptedToken(Reservations.reserveCommandId(reservationId));
+        // A new request answers "awaiting confirmation"; the token lets the client's next read see the decision.
+        ReservationResponse status = acceptance.stored() ? reservations.fromAccepted(acceptance.command())
+                : reservations.find(reservationId).orElseThrow();
+        return Written.of(status, token);
+    }
+
+    /**
+     * The catalogue is the operators'. Over HTTP the security rules refuse customers before this; GraphQL has one
+     * endpoint for everything, so the rule is enforced here as well.
+     */
+    private void requireOps() {
+        if (!callers.current().ops()) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "changing the resource catalogue needs the OPS role");
+        }
+    }
+
+    /** The event store, not a read model, says whether a resource exists: a just-registered one may not be projected. */
+    private ResourceId existing(UUID resourceId) {
+        ResourceId id = new ResourceId(resourceId);
+        if (!aggregates.exists(id.toString(), "Resource")) {
+            throw ApiProblem.notFound("resource " + resourceId);
+        }
+        return id;
+    }
+
+    private void await(CompletableFuture<?> result) throws TimeoutException {
+        try {
+            result.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a command", e);
+        }
+    }
+}
