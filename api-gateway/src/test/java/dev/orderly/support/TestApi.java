@@ -119,8 +119,10 @@ public final class TestApi {
         return authorization == null ? request : request.setHeader("Authorization", authorization);
     }
 
-    public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    /** Any method with a raw body, sent as JSON whether or not it is. */
+    public Response send(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -1,0 +1,48 @@
+package dev.orderly.fuzz;
+
+import dev.orderly.OrderlyApplication;
+import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.SandboxInitializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole app for tests that do not run under Spring's JUnit extension (jqwik properties): started with exactly
+ * the settings of {@link OrderlySystemTest}, on a random port and its own embedded PostgreSQL.
+ */
+final class RunningApp implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningApp(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static RunningApp start(String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                OrderlySystemTest.class.getAnnotation(SpringBootTest.class).properties()));
+        properties.add("server.port=0");
+        properties.addAll(List.of(extraProperties));
+        return new RunningApp(new SpringApplicationBuilder(OrderlyApplication.class)
+                .initializers(new SandboxInitializer())
+                .properties(properties.toArray(String[]::new))
+                .run());
+    }
+
+    int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
