@@ -214,13 +214,16 @@ class RestEndpointsIT {
 
         @Test
         void request_and_get() throws Exception {
-            String paymentId = UUID.randomUUID().toString();
             String request = """
-                    {"paymentId":"%s","orderId":"%s","amount":990,"currency":"EUR","card":"%s"}"""
-                    .formatted(paymentId, UUID.randomUUID(), TestOrders.GOOD_CARD);
-            ops(post("/api/payments").content(request)).andExpect(status().isAccepted())
-                    .andExpect(header().string("Location", "/api/payments/" + paymentId));
-            problem(ops(post("/api/payments").content(request.replace("990", "991"))), 409, "payment-id-conflict");
+                    {"orderId":"%s","amount":990,"currency":"EUR","card":"%s"}"""
+                    .formatted(UUID.randomUUID(), TestOrders.GOOD_CARD);
+            String paymentId = body(ops(post("/api/payments").content(request)).andExpect(status().isAccepted())
+                    .andExpect(header().exists("Location"))).get("paymentId").asText();
+            problem(ops(post("/api/payments").content(request.replace("990", "991"))), 409,
+                    "order-already-has-payment");
+            problem(as("alice", post("/api/payments").content("""
+                    {"orderId":"%s","amount":990,"currency":"EUR","card":"%s"}""".formatted(orderId,
+                    TestOrders.GOOD_CARD))), 409, "order-already-has-payment");
             problem(ops(post("/api/payments").content(request.replace("990", "-5"))), 400, "invalid-request");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ops(get("/api/payments/" + paymentId))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CAPTURED")));

@@ -95,17 +95,18 @@ class PaymentOpsIT {
     }
 
     @Test
-    void a_retried_payment_request_with_the_same_id_is_the_same_payment() {
-        String paymentId = UUID.randomUUID().toString();
+    void a_retried_payment_request_for_an_order_is_the_same_payment_and_other_details_are_refused() {
         String orderId = UUID.randomUUID().toString();
         String body = """
-                {"paymentId":"%s","orderId":"%s","amount":300,"currency":"EUR","card":"4242424242424242"}"""
-                .formatted(paymentId, orderId);
-        assertThat(api.post("/api/payments", body).status()).isEqualTo(202);
-        assertThat(api.post("/api/payments", body).status()).isEqualTo(202);
-        assertThat(api.post("/api/payments", body.replace("300", "301")).status()).isEqualTo(409);
+                {"orderId":"%s","amount":300,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId);
+        TestApi.Response first = api.post("/api/payments", body);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(api.post("/api/payments", body).location()).isEqualTo(first.location());
+        TestApi.Response other = api.post("/api/payments", body.replace("300", "301"));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.text("type")).isEqualTo("https://orderly.dev/problems/order-already-has-payment");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(api.get("/api/payments/" + paymentId).text("status")).isEqualTo("CAPTURED"));
+                assertThat(api.get(first.location()).text("status")).isEqualTo("CAPTURED"));
         assertThat(TestSandbox.capturesFor(orderId)).isEqualTo(1);
     }
 }

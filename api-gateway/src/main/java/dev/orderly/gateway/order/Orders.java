@@ -6,6 +6,7 @@ import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.OrderLine;
 import dev.orderly.command.order.PlaceOrderCommand;
 import dev.orderly.command.order.ShippingAddress;
+import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.gateway.AggregateLookup;
@@ -73,6 +74,11 @@ public class Orders {
         OrderId orderId = request.orderId() == null ? OrderId.random() : new OrderId(request.orderId());
         String customerId = callers.current().customerFor(request.customerId());
         if (outbox.find(commandId(orderId)).isEmpty()) {
+            if (aggregates.exists(PaymentId.forOrder(orderId).toString(), "Payment")) {
+                // Paid already through the payments API: the saga's payment would be a second charge.
+                throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
+                        "order " + orderId + " already has a payment; place the order under a new id");
+            }
             intake.requireOpen();
             for (OrderRequests.Line line : request.lines()) {
                 if (!aggregates.exists(line.resourceId().toString(), "Resource")) {

@@ -15,18 +15,18 @@ public final class PaymentRequests {
     }
 
     /**
-     * @param paymentId optional; a client that supplies it may retry the request safely
-     * @param card      a provider card token or a test card number; never logged
+     * An order's one payment; its id is derived from the order id, so a retried request finds the same payment.
+     *
+     * @param card a provider card token or a test card number; never logged
      */
-    public record RequestPayment(UUID paymentId,
-                          @NotNull UUID orderId,
+    public record RequestPayment(@NotNull UUID orderId,
                           @NotNull @Min(1) @Max(100_000_000_00L) Long amount,
                           @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
                           @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String card) {
 
         @Override
         public String toString() {
-            return "RequestPayment[paymentId=" + paymentId + ", orderId=" + orderId + ", amount=" + amount + " "
+            return "RequestPayment[orderId=" + orderId + ", amount=" + amount + " "
                     + currency + ", card=****]";
         }
     }

@@ -4,6 +4,7 @@ import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.RequestPaymentCommand;
+import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.command.AcceptedCommand;
@@ -42,9 +43,11 @@ public class Payments {
     private final PaymentRequestProperties properties;
     private final Callers callers;
     private final ReadYourWrites readYourWrites;
+    private final AggregateLookup aggregates;
 
     Payments(CommandOutbox outbox, QueryGateway queryGateway, IntakeGuard intake, PaymentRequestProperties properties,
-             Callers callers, ReadYourWrites readYourWrites) {
+             Callers callers, ReadYourWrites readYourWrites, AggregateLookup aggregates) {
+        this.aggregates = aggregates;
         this.outbox = outbox;
         this.queryGateway = queryGateway;
         this.intake = intake;
@@ -54,23 +57,27 @@ public class Payments {
     }
 
     public Written<PaymentView> request(PaymentRequests.RequestPayment request) {
-        PaymentId paymentId = request.paymentId() == null ? PaymentId.random() : new PaymentId(request.paymentId());
-        if (!ownsOrder(new OrderId(request.orderId()))) {
+        OrderId orderId = new OrderId(request.orderId());
+        PaymentId paymentId = PaymentId.forOrder(orderId);
+        if (!ownsOrder(orderId)) {
             throw ApiProblem.notFound("order " + request.orderId());
         }
         Optional<AcceptedCommand> earlier = outbox.find(commandId(paymentId));
         if (earlier.isEmpty()) {
+            if (aggregates.exists(orderId.toString(), "Order") || aggregates.exists(paymentId.toString(), "Payment")) {
+                // An order placed here is paid by its fulfilment saga: a second payment could only be a second charge.
+                throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
+                        "order " + orderId + " is paid through its fulfilment (payment " + paymentId + ")");
+            }
             intake.requireOpen();
         }
-        var command = new RequestPaymentCommand(paymentId, new OrderId(request.orderId()),
+        var command = new RequestPaymentCommand(paymentId, orderId,
                 new Money(request.amount(), request.currency()), request.card(),
                 Instant.now().plus(properties.deadline()));
-        var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString(),
-                new PaymentRequests.RequestPayment(paymentId.value(), request.orderId(), request.amount(),
-                        request.currency(), request.card()));
+        var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString(), request);
         if (!acceptance.sameRequest()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "payment-id-conflict",
-                    "payment " + paymentId + " was already requested with different details");
+            throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
+                    "order " + orderId + " already has a payment (" + paymentId + ") with other details");
         }
         return Written.of(find(paymentId).orElseThrow(), readYourWrites.acceptedToken(commandId(paymentId)));
     }

@@ -9,6 +9,7 @@ import dev.orderly.command.order.ConfirmOrderCommand;
 import dev.orderly.command.order.FlagOrderForAttentionCommand;
 import dev.orderly.command.order.MarkOrderReservedCommand;
 import dev.orderly.command.order.OrderCancellationRequestedEvent;
+import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.OrderLine;
 import dev.orderly.command.order.OrderPickingStartedEvent;
 import dev.orderly.command.order.OrderPlacedEvent;
@@ -287,7 +288,7 @@ public class OrderFulfilmentSaga {
 
     private void requestPayment(Instant placedAt) {
         phase = Phase.PAYING;
-        paymentId = derivedId("payment");
+        paymentId = PaymentId.forOrder(OrderId.of(orderId)).toString();
         SagaLifecycle.associateWith("paymentId", paymentId);
         if (!attempt(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, card,
                 placedAt.plus(properties.paymentTimeout())))) {

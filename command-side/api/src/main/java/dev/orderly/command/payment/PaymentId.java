@@ -1,5 +1,8 @@
 package dev.orderly.command.payment;
 
+import dev.orderly.command.order.OrderId;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -18,6 +21,15 @@ public record PaymentId(UUID value) {
 
     public static PaymentId of(String value) {
         return new PaymentId(UUID.fromString(value));
+    }
+
+    /**
+     * The one payment of an order: derived from the order id, so that however an order comes to be paid (by its
+     * fulfilment saga or through the payments API) and however often it is asked, there is one payment aggregate, and
+     * so at most one charge.
+     */
+    public static PaymentId forOrder(OrderId orderId) {
+        return new PaymentId(UUID.nameUUIDFromBytes((orderId + "/payment").getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The key that every call creating this payment at the provider carries, on every attempt. */
