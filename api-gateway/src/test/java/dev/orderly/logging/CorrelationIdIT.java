@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One id finds every log line a request caused: the request's {@code X-Correlation-Id} is carried by the command, the
- * events, the saga's steps, the payment job and the e-mail job, on whatever thread each runs.
+ * events, the saga's steps, the payment job and the e-mail job, on whatever thread each runs. And no secret is
+ * logged on the way.
  */
 @OrderlySystemTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -46,6 +47,9 @@ class CorrelationIdIT {
                 .anyMatch(line -> line.contains("OrderFulfilmentSaga") && line.contains("fulfilment starts"))
                 .anyMatch(line -> line.contains("PaymentJobs") && line.contains("at the provider"))
                 .anyMatch(line -> line.contains("EffectJobs") && line.contains("Sent e-mail")));
+        // No secret reaches the log: not the card, not the caller's password or Authorization header.
+        assertThat(output.getAll()).doesNotContain(TestOrders.GOOD_CARD, "ops-secret",
+                TestApi.basic("ops").substring("Basic ".length()));
         // The warehouse's shipment notice is a request of its own, and what it causes logs under that request's id.
         assertThat(output.getAll().lines().filter(line -> line.contains("fulfilment done")))
                 .noneMatch(line -> line.contains(tag));

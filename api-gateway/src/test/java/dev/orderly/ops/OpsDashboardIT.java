@@ -45,7 +45,7 @@ class OpsDashboardIT {
     }
 
     @Test
-    void the_dashboard_shows_orders_revenue_utilisation_and_processors() {
+    void the_dashboard_and_the_business_metrics_show_orders_revenue_utilisation_and_processors() {
         String resourceId = api.registerResource("Dashboard desk", 4);
         TestApi.Response placed = api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "dash",
                 "dash-" + UUID.randomUUID() + "@example.com", TestOrders.GOOD_CARD));
@@ -65,6 +65,13 @@ class OpsDashboardIT {
             assertThat(dashboard.at("/processors").findValues("running")).allMatch(JsonNode::asBoolean);
             assertThat(dashboard.at("/monitor/eventsChecked").asLong()).isPositive();
         });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.getText("/actuator/prometheus").lines().filter(line -> line.startsWith("orderly_")))
+                .anyMatch(line -> line.startsWith("orderly_orders{") && line.contains("SHIPPED"))
+                .anyMatch(line -> line.startsWith("orderly_payments{") && line.contains("CAPTURED"))
+                .anyMatch(line -> line.startsWith("orderly_intake_accepting") && line.endsWith(" 1.0"))
+                .anyMatch(line -> line.startsWith("orderly_saga_fulfilments_total{") && line.contains("shipped"))
+                .anyMatch(line -> line.startsWith("orderly_payment_outcomes_total{") && line.contains("captured")));
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.lang.annotation.Target;
                 "orderly.effects.initial-backoff=100ms",
                 "orderly.effects.max-backoff=1s",
                 "db-scheduler.polling-interval=200ms",
+                "orderly.metrics.refresh=1s",
                 "db-scheduler.shutdown-max-wait=1s",
                 // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
                 "orderly.rate-limit.burst=100000",

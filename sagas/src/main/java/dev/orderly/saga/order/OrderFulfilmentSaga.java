@@ -33,6 +33,7 @@ import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReservationRejectedEvent;
 import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceReservedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -91,6 +92,8 @@ public class OrderFulfilmentSaga {
     transient Effects effects;
     @Inject
     transient FulfilmentProperties properties;
+    @Inject
+    transient MeterRegistry metrics;
 
     private String orderId;
     private String customerId;
@@ -121,6 +124,7 @@ public class OrderFulfilmentSaga {
         card = event.cardToken();
         phase = Phase.RESERVING;
         log.info("Order {} of customer {} placed: fulfilment starts", orderId, customerId);
+        count("started");
         for (int i = 0; i < lines.size(); i++) {
             String reservationId = derivedId("reservation-" + i);
             reservations.put(reservationId, Line.PENDING);
@@ -248,6 +252,7 @@ public class OrderFulfilmentSaga {
         effects.email(orderId, SHIPPED_EMAIL, email, "Your order has shipped", "Your order " + orderId
                 + " is on its way with " + event.carrier() + ", tracking number " + event.trackingNumber() + ".");
         log.info("Order {} shipped with {}: fulfilment done", orderId, event.carrier());
+        count("shipped");
         SagaLifecycle.end();
     }
 
@@ -367,11 +372,13 @@ public class OrderFulfilmentSaga {
             }
             effects.email(orderId, REJECTED_EMAIL, email, "We could not take your order", "Order " + orderId
                     + " could not be reserved (" + rejection + "). Nothing was charged.");
+            count("rejected");
             SagaLifecycle.end();
         } else if (phase == Phase.COMPENSATING && paymentSettled) {
             attempt(new CompleteOrderCancellationCommand(orderId()));
             effects.email(orderId, CANCELLED_EMAIL, email, "Your order is cancelled", "Order " + orderId
                     + " is cancelled (" + cancellation + ")." + (paymentCaptured ? " The payment is refunded." : ""));
+            count("cancelled");
             SagaLifecycle.end();
         }
     }
@@ -410,6 +417,11 @@ public class OrderFulfilmentSaga {
     }
 
     /** An id that is the same every time this order asks for it, so that a repeated step is recognised. */
+    /** Counts fulfilments on this node: {@code orderly_saga_fulfilments_total{event}}. */
+    private void count(String event) {
+        metrics.counter("orderly.saga.fulfilments", "event", event).increment();
+    }
+
     private String derivedId(String purpose) {
         return UUID.nameUUIDFromBytes((orderId + "/" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
     }

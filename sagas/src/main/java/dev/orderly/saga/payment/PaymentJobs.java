@@ -13,6 +13,7 @@ import dev.orderly.command.payment.RecordPaymentDeclinedCommand;
 import dev.orderly.command.payment.RecordPaymentOutcomeUnknownCommand;
 import dev.orderly.command.payment.RecordPaymentRefundedCommand;
 import dev.orderly.command.payment.RefundId;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,19 @@ class PaymentJobs {
     private final PaymentProvider provider;
     private final CommandGateway commands;
     private final PaymentProcessingProperties properties;
+    private final MeterRegistry metrics;
 
-    PaymentJobs(PaymentProvider provider, CommandGateway commands, PaymentProcessingProperties properties) {
+    PaymentJobs(PaymentProvider provider, CommandGateway commands, PaymentProcessingProperties properties,
+                MeterRegistry metrics) {
         this.provider = provider;
         this.commands = commands;
         this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** Counts what the provider said to this node's payment jobs: {@code orderly_payment_outcomes_total{outcome}}. */
+    private void count(String outcome) {
+        metrics.counter("orderly.payment.outcomes", "outcome", outcome).increment();
     }
 
     void charge(PaymentId paymentId) {
@@ -149,6 +158,7 @@ class PaymentJobs {
     /** Records what the provider says; an answer the payment refuses in its state goes to a person. */
     private void record(PaymentId paymentId, ProviderPayment payment) {
         log.info("Payment {} is '{}' at the provider ({})", paymentId, payment.status(), payment.id());
+        count(payment.status() == null ? "unrecognised" : payment.status());
         Object command;
         if (payment.captured()) {
             command = new RecordPaymentCapturedCommand(paymentId, payment.id(),
@@ -177,6 +187,7 @@ class PaymentJobs {
     }
 
     private void unknown(PaymentAttempt attempt, String detail) {
+        count("unknown");
         Boolean recorded = commands.sendAndWait(new RecordPaymentOutcomeUnknownCommand(attempt.paymentId(),
                 attempt.attempt(), detail));
         if (!Boolean.TRUE.equals(recorded)) {
@@ -191,6 +202,7 @@ class PaymentJobs {
     }
 
     private void flag(PaymentId paymentId, String reason) {
+        count("needs-attention");
         log.warn("Payment {} needs attention: {}", paymentId, reason);
         commands.sendAndWait(new FlagPaymentForAttentionCommand(paymentId, reason));
     }

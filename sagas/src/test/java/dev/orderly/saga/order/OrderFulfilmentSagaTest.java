@@ -31,6 +31,7 @@ import dev.orderly.command.resource.ReservationRejectedEvent;
 import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.command.resource.ResourceReservedEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,7 @@ class OrderFulfilmentSagaTest {
         fixture = new SagaTestFixture<>(OrderFulfilmentSaga.class);
         effects = new RecordedEffects();
         fixture.registerResource(effects);
+        fixture.registerResource(new SimpleMeterRegistry());
         fixture.registerResource(properties(FulfilmentProperties.ShipmentTimeoutPolicy.ESCALATE));
     }
 
@@ -298,6 +300,7 @@ class OrderFulfilmentSagaTest {
     void the_shipment_deadline_refunds_and_cancels_when_configured_so() {
         fixture = new SagaTestFixture<>(OrderFulfilmentSaga.class);
         fixture.registerResource(effects);
+        fixture.registerResource(new SimpleMeterRegistry());
         fixture.registerResource(properties(FulfilmentProperties.ShipmentTimeoutPolicy.REFUND_AND_CANCEL));
         given(paid()).andThenAPublished(new OrderPickingStartedEvent(ORDER, "pck_1"))
                .whenTimeElapses(SHIPMENT_TIMEOUT.plusMinutes(1))
