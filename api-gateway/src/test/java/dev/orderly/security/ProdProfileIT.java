@@ -84,6 +84,23 @@ class ProdProfileIT {
     }
 
     @Test
+    void graphql_serves_no_introspection_and_no_graphiql_in_production() {
+        TestApi api = TestApi.anonymous(port);
+        String opsToken = bearer(ISSUER.getPrivate(), "operator-1", List.of("OPS"), Instant.now().plusSeconds(300));
+
+        TestApi.Response introspection = api.post("/graphql", "{\"query\":\"{ __schema { types { name } } }\"}",
+                "Authorization", opsToken);
+        assertThat(introspection.status()).isLessThan(500);
+        assertThat(introspection.body().path("errors").isEmpty()).isFalse();
+        assertThat(introspection.body().path("data").path("__schema").isMissingNode()
+                || introspection.body().path("data").path("__schema").isNull()).isTrue();
+        TestApi.Response query = api.post("/graphql", "{\"query\":\"{ resources(limit: 1) { items { name } } }\"}",
+                "Authorization", opsToken);
+        assertThat(query.body().path("errors").isMissingNode()).isTrue();
+        assertThat(api.get("/graphiql").status()).isIn(401, 404);
+    }
+
+    @Test
     void missing_expired_foreign_and_basic_credentials_get_401_with_a_bearer_challenge() {
         TestApi api = TestApi.anonymous(port);
         TestApi.Response none = api.get("/api/resources");
