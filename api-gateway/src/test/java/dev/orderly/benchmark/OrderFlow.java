@@ -77,7 +77,7 @@ final class OrderFlow implements AutoCloseable {
      */
     void prepare(int resourceCount) {
         for (int i = 0; i < resourceCount; i++) {
-            resources.add(operator.registerResource("stock " + i, 100_000_000));
+            resources.add(operator.registerResource("stock " + i, 1_000_000)); // the largest capacity allowed
         }
     }
 

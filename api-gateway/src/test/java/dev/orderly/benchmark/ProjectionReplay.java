@@ -94,8 +94,9 @@ final class ProjectionReplay {
     }
 
     private boolean reachedHead(Collection<EventTrackerStatus> segments) {
-        return !segments.isEmpty() && segments.stream().allMatch(segment -> !segment.isReplaying()
-                && segment.getCurrentPosition().orElse(-1) >= head);
+        // Not isReplaying(): a replay token only turns back into a plain one on an event past the reset point.
+        return !segments.isEmpty() && segments.stream()
+                .allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= head);
     }
 
     /** The rebuilt projection must hold every resource with its last capacity, or the rate means nothing. */
