@@ -1,0 +1,63 @@
+package dev.orderly.benchmark;
+
+import dev.orderly.command.resource.RegisterResourceCommand;
+import dev.orderly.command.resource.ResourceId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * S1: events appended per second through Axon's command handling. Each command registers a new resource, which
+ * applies exactly one event: command bus, aggregate, event store append and commit, with no HTTP in front.
+ */
+final class CommandThroughput {
+
+    private final CommandGateway commands;
+    private final Duration window;
+    private final AtomicLong failures = new AtomicLong();
+
+    CommandThroughput(CommandGateway commands, Duration window) {
+        this.commands = commands;
+        this.window = window;
+    }
+
+    double eventsPerSecond(int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            long end = start + window.toNanos();
+            List<Future<Long>> counts = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                counts.add(pool.submit(() -> {
+                    long done = 0;
+                    while (System.nanoTime() < end) {
+                        try {
+                            commands.sendAndWait(new RegisterResourceCommand(ResourceId.random(), "bench", 10));
+                            done++;
+                        } catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return done;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total / JdbcBaseline.seconds(System.nanoTime() - start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    long failures() {
+        return failures.get();
+    }
+}

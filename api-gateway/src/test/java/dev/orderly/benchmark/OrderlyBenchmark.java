@@ -1,0 +1,248 @@
+package dev.orderly.benchmark;
+
+import dev.orderly.axon.ProcessorStatus;
+import dev.orderly.axon.ProcessorStatusReader;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The performance benchmark (see the README's "Performance" section). Not part of the normal build: it runs only
+ * with {@code -Pbenchmark}. It asserts correctness (S3's capacity gate), never speed; the goals are reported.
+ */
+@Tag("benchmark")
+class OrderlyBenchmark {
+
+    private static final Duration WINDOW = Duration.parse("PT" + System.getProperty("benchmark.window", "5s"));
+    private static final long READ_ROWS = Long.getLong("benchmark.read-rows", 1_000_000);
+    private static final int RUSH_ROUNDS = Integer.getInteger("benchmark.rush-rounds", 5);
+    private static final int ORDERS = Integer.getInteger("benchmark.orders", 600);
+    private static final Duration LOAD_DURATION = Duration.parse("PT" + System.getProperty("benchmark.load", "20s"));
+    private static final long REPLAY_EVENTS = Long.getLong("benchmark.replay-events", 1_000_000);
+    /** Settings of the "tuned" replay; the README explains each. */
+    private static final List<String> TUNED_REPLAY = List.of(
+            "axon.eventhandling.processors.resource-availability.batch-size=1000",
+            // With the dead-letter queue on, every event costs a query ("is its sequence parked?").
+            "axon.eventhandling.processors.resource-availability.dlq.enabled=false",
+            "spring.jpa.properties.hibernate.jdbc.batch_size=500",
+            "spring.jpa.properties.hibernate.order_updates=true");
+    private static final Path OUTPUT = Path.of("target", "benchmark");
+
+    @Test
+    void measures_the_scenarios_against_the_jdbc_baseline() throws Exception {
+        try (BenchmarkServer server = BenchmarkServer.start(OUTPUT.resolve("postgres"))) {
+            server.createDatabase("baseline");
+            JdbcBaseline baseline = new JdbcBaseline(server.database("baseline"), WINDOW, READ_ROWS);
+            baseline.prepare();
+            JdbcBaseline.Result before = baseline.measure();
+            log("baseline before: " + before);
+
+            // First: of all scenarios it is the likeliest to fail on a setup mistake, and the cheapest to lose.
+            String replayUrl = server.createDatabase("replay");
+            ProjectionReplay s4 = new ProjectionReplay(server.database("replay"), replayUrl, REPLAY_EVENTS);
+            s4.prepare();
+            double replayDefault = s4.replay("replay-default", List.of());
+            log("S4 default: " + replayDefault + " events/s");
+            double replayTuned = s4.replay("replay-tuned", TUNED_REPLAY);
+            log("S4 tuned: " + replayTuned + " events/s");
+
+            String appUrl = server.createDatabase("orderly");
+            double s1Single;
+            double s1Sixteen;
+            long s1Failures;
+            List<ReservationRush.Round> rounds = new ArrayList<>();
+            OrderFlow.Burst burst;
+            OrderFlow.Load load;
+            try (AppNode app = AppNode.start("scenarios", appUrl, List.of())) {
+                CommandThroughput s1 = new CommandThroughput(app.bean(CommandGateway.class), WINDOW);
+                s1.eventsPerSecond(4); // warm-up: JIT, pools, caches
+                awaitProcessorsCaughtUp(app);
+                s1Single = s1.eventsPerSecond(1);
+                awaitProcessorsCaughtUp(app);
+                s1Sixteen = s1.eventsPerSecond(16);
+                s1Failures = s1.failures();
+                log("S1: 1 thread " + s1Single + " events/s, 16 threads " + s1Sixteen + ", failures " + s1Failures);
+                awaitProcessorsCaughtUp(app);
+
+                ReservationRush s3 = new ReservationRush(app.port());
+                s3.run(100, 10); // warm-up round, not counted
+                for (int i = 0; i < RUSH_ROUNDS; i++) {
+                    awaitProcessorsCaughtUp(app);
+                    ReservationRush.Round round = s3.run(100, 10);
+                    log("S3 round " + i + ": " + round.accepted() + " accepted, drain " + round.drainMillis() + " ms");
+                    rounds.add(round);
+                }
+                awaitProcessorsCaughtUp(app);
+
+                try (OrderFlow s2 = new OrderFlow(app.port(), server.database("orderly"),
+                        app.bean(ProcessorStatusReader.class))) {
+                    s2.prepare(20);
+                    s2.saturate(40, 8); // warm-up
+                    awaitProcessorsCaughtUp(app);
+                    burst = s2.saturate(ORDERS, 32);
+                    log("S2/S5 burst: " + burst);
+                    awaitProcessorsCaughtUp(app);
+                    load = s2.steady(burst.confirmedPerSecond() / 2, LOAD_DURATION);
+                    log("S2 half load: " + load.orders() + " orders, p50 " + load.latencies().percentile(50)
+                            + " ms, p99 " + load.latencies().percentile(99) + " ms");
+                }
+            }
+
+            JdbcBaseline.Result after = baseline.measure();
+            log("baseline after: " + after);
+
+            Report report = new Report(machine(server), settings());
+            report.add("baseline", "JDBC single-row insert commits, 1 thread", mean(before.singleRowCommits1(),
+                    after.singleRowCommits1()), "commits/s");
+            report.add("baseline", "JDBC single-row insert commits, 16 threads", mean(before.singleRowCommits16(),
+                    after.singleRowCommits16()), "commits/s");
+            report.add("baseline", "JDBC multi-row insert (" + JdbcBaseline.ROWS_PER_STATEMENT + " rows/statement)",
+                    mean(before.multiRowRows(), after.multiRowRows()), "rows/s");
+            report.add("baseline", "JDBC sequential read of " + String.format("%,d", READ_ROWS) + " rows",
+                    mean(before.sequentialReadRows(), after.sequentialReadRows()), "rows/s");
+
+            report.add("S1", "events appended via Axon commands, 1 thread", s1Single, "events/s",
+                    "single-row commits 1 thread", before.singleRowCommits1(), after.singleRowCommits1());
+            report.add("S1", "events appended via Axon commands, 16 threads", s1Sixteen, "events/s",
+                    "single-row commits 16 threads", before.singleRowCommits16(), after.singleRowCommits16(),
+                    "≥ 0.4×", 0.4);
+
+            List<Double> latencies = new ArrayList<>();
+            rounds.forEach(round -> latencies.addAll(round.latencies()));
+            Latencies rush = Latencies.of(latencies);
+            boolean gate = rounds.stream().allMatch(round -> round.accepted() == 10 && round.held() == 10
+                    && round.rejected() == 90);
+            double drain = Latencies.of(rounds.stream().map(ReservationRush.Round::drainMillis).toList())
+                    .percentile(50);
+            report.addWithGoal("S3", "100 clients, capacity 10: accepted per round (" + RUSH_ROUNDS + " rounds)",
+                    rounds.stream().mapToInt(ReservationRush.Round::accepted).min().orElse(0), "min accepted",
+                    "exactly 10", gate);
+            report.add("S3", "time to drain 100 requests (median round)", drain, "ms");
+            report.add("S3", "decision latency p50", rush.percentile(50), "ms");
+            report.addWithGoal("S3", "decision latency p99 (" + rush.count() + " requests)", rush.percentile(99), "ms",
+                    "≤ 150 ms", rush.percentile(99) <= 150);
+
+            report.add("S2", "orders POST → CONFIRMED at saturation (" + burst.orders() + " orders, 32 clients)",
+                    burst.confirmedPerSecond(), "orders/s", "single-row commits 16 threads",
+                    before.singleRowCommits16(), after.singleRowCommits16(), "≥ 0.05×", 0.05);
+            report.add("S2", "latency POST → CONFIRMED p50 at half load (" + Report.number(load.offeredPerSecond())
+                    + " orders/s, " + load.orders() + " orders)", load.latencies().percentile(50), "ms");
+            report.add("S2", "latency POST → CONFIRMED p99 at half load", load.latencies().percentile(99), "ms");
+            report.add("S2", "read-model lag p50 at half load (event stored → order_view shows it)",
+                    load.readModelLag().percentile(50), "ms");
+            report.add("S2", "read-model lag p99 at half load", load.readModelLag().percentile(99), "ms");
+            report.add("S2", "order-views lag at saturation, max sampled", burst.maxLagEvents(), "events");
+            report.add("S4", "projection replay of " + String.format("%,d", REPLAY_EVENTS) + " events, default "
+                    + "settings", replayDefault, "events/s", "sequential read", before.sequentialReadRows(),
+                    after.sequentialReadRows());
+            report.add("S4", "projection replay, tuned (" + String.join(", ", TUNED_REPLAY) + ")", replayTuned,
+                    "events/s", "sequential read", before.sequentialReadRows(), after.sequentialReadRows(),
+                    "≥ 0.1×", 0.1);
+            report.add("S5", "completed sagas (orders SHIPPED) at saturation", burst.shippedPerSecond(), "sagas/s",
+                    "single-row commits 16 threads", before.singleRowCommits16(), after.singleRowCommits16());
+            if (burst.failed() > 0 || load.failed() > 0) {
+                report.note("orders not completed: " + burst.failed() + " of the burst, " + load.failed()
+                        + " at half load");
+            }
+            if (s1Failures > 0) {
+                report.note("S1: " + s1Failures + " commands failed");
+            }
+
+            report.write(OUTPUT);
+            System.out.println();
+            System.out.println("Orderly benchmark, " + report.machineLine());
+            System.out.println();
+            System.out.println(report.table());
+            report.notes().forEach(note -> System.out.println("- " + note));
+            System.out.println("JSON: " + OUTPUT.resolve("benchmark.json").toAbsolutePath());
+
+            assertThat(rounds).as("S3: exactly 10 of 100 reservations accepted in every round, 10 units held")
+                    .allSatisfy(round -> {
+                        assertThat(round.accepted()).isEqualTo(10);
+                        assertThat(round.rejected()).isEqualTo(90);
+                        assertThat(round.held()).isEqualTo(10);
+                    });
+        }
+    }
+
+    /** Waits until every processor has handled every event, so one scenario's backlog does not slow the next. */
+    static void awaitProcessorsCaughtUp(AppNode app) throws InterruptedException {
+        ProcessorStatusReader reader = app.bean(ProcessorStatusReader.class);
+        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < giveUp) {
+            if (reader.read().stream().allMatch(status -> status.lagEvents() == 0)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("processors still behind after 3 minutes: " + reader.read());
+    }
+
+    private static Map<String, Object> machine(BenchmarkServer server) throws Exception {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("date", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
+        machine.put("cpu", cpuModel());
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        machine.put("memory", Math.round(os.getTotalMemorySize() / 1024.0 / 1024 / 1024) + " GiB");
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("postgresql", server.version() + " (embedded, zonky)");
+        // Other processes on the machine skew every figure; the load average at the end says how much there was.
+        machine.put("load average at the end (1/5/15 min)", loadAverage());
+        return machine;
+    }
+
+    private static String loadAverage() throws Exception {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.exists(loadavg)) {
+            return "unknown";
+        }
+        String[] fields = Files.readString(loadavg).split(" ");
+        return fields[0] + " / " + fields[1] + " / " + fields[2];
+    }
+
+    private static String cpuModel() throws Exception {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.exists(cpuinfo)) {
+            return "unknown";
+        }
+        return Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+    }
+
+    private static Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("window", WINDOW.toString());
+        settings.put("readRows", READ_ROWS);
+        settings.put("rushRounds", RUSH_ROUNDS);
+        settings.put("orders", ORDERS);
+        settings.put("replayEvents", REPLAY_EVENTS);
+        settings.put("tunedReplay", TUNED_REPLAY);
+        settings.put("halfLoadDuration", LOAD_DURATION.toString());
+        return settings;
+    }
+
+    private static double mean(double a, double b) {
+        return (a + b) / 2;
+    }
+
+    private static void log(String line) {
+        System.out.println("[benchmark] " + line);
+    }
+}
