@@ -88,12 +88,12 @@ class MalformedCommandsFuzzIT {
         assertThat(rows()).isEqualTo(rowsBefore);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     void a_mutated_field_is_refused_with_a_problem(@ForAll("mutatedRequests") Request request) {
         assertRefused(request, api.send(request.method(), request.path(), request.body()));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void a_graphql_mutation_with_a_mutated_input_is_refused_with_a_problem(
             @ForAll("mutatedMutations") Request request) throws Exception {
         TestApi.Response response = api.post("/graphql", request.body());
@@ -107,7 +107,7 @@ class MalformedCommandsFuzzIT {
                 .as(request + " -> " + response.body()).isTrue();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void malformed_json_is_refused_with_a_problem(@ForAll("endpoints") Endpoint endpoint, @ForAll boolean viaGraphQl,
                                                   @ForAll("cuts") double cut, @ForAll("garbage") String garbage) {
         boolean graphQl = viaGraphQl && endpoint.mutation() != null;

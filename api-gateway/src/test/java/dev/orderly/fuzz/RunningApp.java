@@ -27,10 +27,10 @@ final class RunningApp implements AutoCloseable {
                 OrderlySystemTest.class.getAnnotation(SpringBootTest.class).properties()));
         properties.add("server.port=0");
         properties.addAll(List.of(extraProperties));
+        // As command-line arguments, which win over application.yml (default properties would lose to it).
         return new RunningApp(new SpringApplicationBuilder(OrderlyApplication.class)
                 .initializers(new SandboxInitializer())
-                .properties(properties.toArray(String[]::new))
-                .run());
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new)));
     }
 
     int port() {
