@@ -101,11 +101,15 @@ public final class Checker {
     private long awaitQuiet() throws Exception {
         long start = System.currentTimeMillis();
         long deadline = start + expect.terminalBound().toMillis();
+        int quietInARow = 0;
         while (System.currentTimeMillis() < deadline) {
-            if (quiet()) {
+            // quiet twice in a row, two seconds apart: a processor that has just reclaimed its segments may
+            // report no lag before it has read the events behind its token
+            quietInARow = quiet() ? quietInARow + 1 : 0;
+            if (quietInARow == 2) {
                 return System.currentTimeMillis() - start;
             }
-            Thread.sleep(1000);
+            Thread.sleep(2000);
         }
         return -1;
     }
@@ -131,7 +135,9 @@ public final class Checker {
                 }
             }
             for (JsonNode processor : processors()) {
-                if (processor.path("lagEvents").asLong() != 0 || processor.path("error").asBoolean()) {
+                if (processor.path("lagEvents").asLong() != 0 || processor.path("error").asBoolean()
+                        || !processor.path("running").asBoolean()
+                        || processor.path("position").asLong() < processor.path("head").asLong()) {
                     notQuiet = "processor " + processor;
                     return false;
                 }

@@ -23,7 +23,6 @@ import java.util.function.Supplier;
  */
 public final class Load implements AutoCloseable {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final History history;
     private final Supplier<List<Cluster.Node>> nodes;
@@ -34,6 +33,7 @@ public final class Load implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
+    private Duration timeout = Duration.ofSeconds(5);
 
     /**
      * @param orderResource       the resource orders take one unit of (large, so that orders are not rejected)
@@ -48,6 +48,12 @@ public final class Load implements AutoCloseable {
         this.reservationResource = reservationResource;
         this.cards = cards;
         this.prefix = prefix;
+    }
+
+    /** How long a client waits for an answer before it records the operation as unknown. */
+    public Load timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
     }
 
     public Load start(int clients) {
@@ -96,7 +102,7 @@ public final class Load implements AutoCloseable {
         String detail;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                            + node.port() + path)).timeout(REQUEST_TIMEOUT)
+                            + node.port() + path)).timeout(timeout)
                     .header("Authorization", TestApi.basic("ops")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
