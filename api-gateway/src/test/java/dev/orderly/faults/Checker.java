@@ -97,21 +97,21 @@ public final class Checker {
         return report;
     }
 
-    /** Returns how long the system took to become quiet, or -1 when it did not within the bound. */
-    private long awaitQuiet() throws Exception {
+    /**
+     * Returns how long the system took to become quiet, or -1 when it did not within the bound. Quiet must hold for
+     * four polls in a row, 1.5 s in all: a processor that has just reclaimed its segments may report no lag before it
+     * has read the events behind its token.
+     */
+    private long awaitQuiet() {
         long start = System.currentTimeMillis();
-        long deadline = start + expect.terminalBound().toMillis();
-        int quietInARow = 0;
-        while (System.currentTimeMillis() < deadline) {
-            // quiet twice in a row, two seconds apart: a processor that has just reclaimed its segments may
-            // report no lag before it has read the events behind its token
-            quietInARow = quiet() ? quietInARow + 1 : 0;
-            if (quietInARow == 2) {
-                return System.currentTimeMillis() - start;
-            }
-            Thread.sleep(2000);
+        java.util.concurrent.atomic.AtomicInteger quietInARow = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            org.awaitility.Awaitility.await().atMost(expect.terminalBound()).pollInterval(Duration.ofMillis(500))
+                    .until(() -> quiet() ? quietInARow.incrementAndGet() >= 4 : quietInARow.getAndSet(0) < 0);
+            return System.currentTimeMillis() - start;
+        } catch (org.awaitility.core.ConditionTimeoutException notQuietInTime) {
+            return -1;
         }
-        return -1;
     }
 
     private boolean quiet() {
@@ -149,18 +149,46 @@ public final class Checker {
         }
     }
 
+    /**
+     * Every processor as the cluster sees it: each live node reports only the segments it claims, so the entries of
+     * the nodes that claim some are merged (the lowest position, the largest lag, any error). A processor no node
+     * claims a segment of is shown with {@code segments} 0 and position -1: not at the head.
+     */
     private JsonNode processors() {
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> merged = new LinkedHashMap<>();
+        boolean answered = false;
         for (Cluster.Node node : cluster.liveNodes()) {
+            TestApi.Response response;
             try {
-                TestApi.Response response = node.api().get("/api/ops/processors");
-                if (response.status() == 200) {
-                    return response.body();
+                response = node.api().get("/api/ops/processors");
+            } catch (RuntimeException pausedOrDying) {
+                continue;
+            }
+            if (response.status() != 200) {
+                continue;
+            }
+            answered = true;
+            for (JsonNode processor : response.body()) {
+                String name = processor.path("name").asText();
+                com.fasterxml.jackson.databind.node.ObjectNode seen = merged.get(name);
+                if (seen == null || seen.path("segments").asInt() == 0) {
+                    merged.put(name, processor.deepCopy());
+                } else if (processor.path("segments").asInt() > 0) {
+                    seen.put("segments", seen.path("segments").asInt() + processor.path("segments").asInt());
+                    seen.put("position", Math.min(seen.path("position").asLong(), processor.path("position").asLong()));
+                    seen.put("lagEvents", Math.max(seen.path("lagEvents").asLong(),
+                            processor.path("lagEvents").asLong()));
+                    seen.put("error", seen.path("error").asBoolean() || processor.path("error").asBoolean());
+                    seen.put("running", seen.path("running").asBoolean() && processor.path("running").asBoolean());
+                    seen.put("deadLetters", Math.max(seen.path("deadLetters").asLong(),
+                            processor.path("deadLetters").asLong()));
                 }
-            } catch (RuntimeException tryTheNext) {
-                // a paused or dying node
             }
         }
-        throw new IllegalStateException("no node answers");
+        if (!answered) {
+            throw new IllegalStateException("no node answers");
+        }
+        return JSON.valueToTree(merged.values());
     }
 
     private void load() throws SQLException, IOException {

@@ -124,6 +124,22 @@ public final class Cluster implements AutoCloseable {
         return new TestApi(Integer.parseInt(sandboxUrl.substring(sandboxUrl.lastIndexOf(':') + 1)));
     }
 
+    /**
+     * Applies the app's Flyway migrations from the test JVM, as the first node would, so that the nodes of a
+     * scenario can start at once without racing for the schema.
+     */
+    public void migrate() {
+        org.flywaydb.core.Flyway.configure().dataSource(jdbcUrl(), "postgres", "postgres")
+                .locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Starts the nodes at once and waits until every one answers its health check. */
+    public List<Node> startNodes(Map<String, Integer> namesAndPorts) {
+        List<Node> started = namesAndPorts.entrySet().stream().map(e -> startNode(e.getKey(), e.getValue())).toList();
+        started.forEach(Cluster::awaitReady);
+        return started;
+    }
+
     public Node startNode(String name, int port, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,

@@ -56,6 +56,18 @@ public final class Load implements AutoCloseable {
         return this;
     }
 
+    /** Waits until this load has completed at least {@code count} more operations (any outcome). */
+    public Load awaitOperations(int count) {
+        long target = completed() + count;
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> completed() >= target);
+        return this;
+    }
+
+    private long completed() {
+        return history.ops().stream().filter(op -> op.key().startsWith(prefix + "-")).count();
+    }
+
     public Load start(int clients) {
         for (int i = 0; i < clients; i++) {
             String client = "client-" + i;
