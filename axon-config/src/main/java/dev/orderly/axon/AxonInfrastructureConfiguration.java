@@ -7,7 +7,9 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.TransientDataAccessException;
 
+import javax.sql.DataSource;
 import java.sql.SQLTransientException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +81,13 @@ public class AxonInfrastructureConfiguration {
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .nodeId(node.id())
                 .build();
+    }
+
+    /** Savepoints around the handlers of dead-lettering processors, so that PostgreSQL lets them park a poison event. */
+    @Bean
+    DeadLetterSavepoints deadLetterSavepoints(EventProcessorProperties processors,
+                                              ObjectProvider<DataSource> dataSource) {
+        return new DeadLetterSavepoints(processors, dataSource);
     }
 
     @Bean

@@ -1,0 +1,96 @@
+package dev.orderly.axon;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs each event handler of a processing group with a dead-letter queue in a savepoint of the batch's transaction.
+ * <p>
+ * Axon's {@code DeadLetteringEventHandlerInvoker} parks an event when its handler throws, and it writes the dead
+ * letter in the same transaction as the batch. On PostgreSQL a failed statement aborts that transaction: without the
+ * savepoint, writing the dead letter fails too ("current transaction is aborted"), the batch rolls back, and the
+ * segment retries the poison event forever, holding back every other event behind it. With the savepoint the failed
+ * handler's statements are undone alone, the letter is written, and the batch commits.
+ * <p>
+ * The savepoint is a plain JDBC one on the connection the transaction manager bound to the current transaction (the
+ * one {@code JdbcTemplate} and Axon's JDBC stores use): Spring's nested transactions are not available here, since
+ * Hibernate's {@code JpaDialect} does not support savepoints. Handlers that write through JPA are not flushed inside
+ * the savepoint, so a SQL error of theirs still surfaces at commit and blocks the segment instead of parking.
+ */
+public final class DeadLetterSavepoints implements HandlerEnhancerDefinition {
+
+    private final Set<String> groups;
+    private final ObjectProvider<DataSource> dataSource;
+
+    public DeadLetterSavepoints(EventProcessorProperties properties, ObjectProvider<DataSource> dataSource) {
+        this.groups = properties.getProcessors().entrySet().stream()
+                .filter(processor -> processor.getValue().getDlq().isEnabled())
+                .map(java.util.Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+        this.dataSource = dataSource;
+    }
+
+    /** The processing groups whose handlers run in savepoints. */
+    public Set<String> groups() {
+        return groups;
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
+        if (!original.canHandleMessageType(EventMessage.class)) {
+            return original;
+        }
+        Class<?> declaring;
+        try {
+            declaring = original.declaringClass();
+        } catch (UnsupportedOperationException noMember) {
+            return original;
+        }
+        ProcessingGroup group = declaring.getAnnotation(ProcessingGroup.class);
+        if (group == null || !groups.contains(group.value())) {
+            return original;
+        }
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(Message<?> message, T target) throws Exception {
+                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                    return super.handle(message, target);
+                }
+                DataSource source = dataSource.getObject();
+                Connection connection = DataSourceUtils.getConnection(source);
+                try {
+                    Savepoint savepoint = connection.setSavepoint();
+                    Object result;
+                    try {
+                        result = super.handle(message, target);
+                    } catch (Exception | Error failure) {
+                        try {
+                            connection.rollback(savepoint);
+                        } catch (SQLException rollbackFailed) {
+                            failure.addSuppressed(rollbackFailed);
+                        }
+                        throw failure;
+                    }
+                    connection.releaseSavepoint(savepoint);
+                    return result;
+                } finally {
+                    DataSourceUtils.releaseConnection(connection, source);
+                }
+            }
+        };
+    }
+}
