@@ -61,6 +61,8 @@ public final class Cluster implements AutoCloseable {
     private final String sandboxUrl;
     private final int smtpPort;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** In front of the live nodes; the warehouse calls back through it, as it would through a deployment's. */
+    private final Balancer balancer = Balancer.start(() -> liveNodes().stream().map(Node::port).toList());
     private EmbeddedPostgres postgres;
     private int pgRestarts;
 
@@ -149,6 +151,7 @@ public final class Cluster implements AutoCloseable {
                 "--sandbox.embedded=false",
                 "--orderly.payments.provider.base-url=" + sandboxUrl,
                 "--orderly.effects.warehouse-base-url=" + sandboxUrl,
+                "--orderly.effects.warehouse-callback-url=" + balancer.url() + "/api/webhooks/warehouse",
                 "--spring.mail.port=" + smtpPort));
         args.addAll(NODE_SETTINGS);
         args.addAll(List.of(extraArgs));
@@ -241,6 +244,7 @@ public final class Cluster implements AutoCloseable {
                 node.process().kill();
             }
         }
+        balancer.close();
         sandbox.close();
         postgres.close();
         deleteRecursively(dataDir);

@@ -50,6 +50,13 @@ class EffectJobs {
         this.properties = properties;
         this.environment = environment;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        if (properties.warehouseCallbackUrl().isBlank() && environment.containsProperty("spring.datasource.url")) {
+            // A shared database suggests several nodes: a notice for a picklist this node sent must not depend on
+            // this node being alive when the warehouse ships (fault scenario 2 left orders in PICKING that way).
+            log.warn("orderly.effects.warehouse-callback-url is not set, so the warehouse will post shipment notices"
+                    + " for this node's picklists back to this node only; behind a load balancer, set it to the"
+                    + " balancer's /api/webhooks/warehouse");
+        }
     }
 
     void email(EffectKey key) {
