@@ -5,6 +5,7 @@ import dev.orderly.axon.ProcessorStatusReader;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -182,14 +183,8 @@ class OrderlyBenchmark {
     /** Waits until every processor has handled every event, so one scenario's backlog does not slow the next. */
     static void awaitProcessorsCaughtUp(AppNode app) throws InterruptedException {
         ProcessorStatusReader reader = app.bean(ProcessorStatusReader.class);
-        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < giveUp) {
-            if (reader.read().stream().allMatch(status -> status.lagEvents() == 0)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("processors still behind after 3 minutes: " + reader.read());
+        Awaitility.await("processors at the head").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> reader.read().stream().allMatch(status -> status.lagEvents() == 0));
     }
 
     private static Map<String, Object> machine(BenchmarkServer server) throws Exception {

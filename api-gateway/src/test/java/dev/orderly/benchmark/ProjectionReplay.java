@@ -6,6 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.awaitility.Awaitility;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -80,13 +81,13 @@ final class ProjectionReplay {
             processor.resetTokens();
             long start = System.nanoTime();
             processor.start();
-            long giveUp = start + Duration.ofMinutes(15).toNanos();
-            while (!reachedHead(processor.processingStatus().values())) {
-                if (System.nanoTime() > giveUp || processor.isError()) {
-                    throw new IllegalStateException("replay did not reach the head: " + processor.processingStatus());
-                }
-                Thread.sleep(50);
-            }
+            Awaitility.await("replay at the head").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (processor.isError()) {
+                            throw new IllegalStateException("replay failed: " + processor.processingStatus());
+                        }
+                        return reachedHead(processor.processingStatus().values());
+                    });
             double rate = events / JdbcBaseline.seconds(System.nanoTime() - start);
             checkProjection();
             return rate;
