@@ -1,11 +1,7 @@
 package dev.orderly.benchmark;
 
-import dev.orderly.OrderlyApplication;
 import dev.orderly.support.OrderlySystemTest;
-import dev.orderly.support.SandboxInitializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
+import dev.orderly.support.RunningApp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,40 +12,35 @@ import java.util.List;
  */
 final class AppNode implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
+    private final RunningApp app;
 
-    private AppNode(ConfigurableApplicationContext context) {
-        this.context = context;
+    private AppNode(RunningApp app) {
+        this.app = app;
     }
 
     static AppNode start(String name, String jdbcUrl, List<String> extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
-                OrderlySystemTest.class.getAnnotation(SpringBootTest.class).properties()));
-        properties.add("server.port=0");
-        properties.add("orderly.node.id=benchmark-" + name);
-        properties.add("spring.datasource.url=" + jdbcUrl);
-        properties.add("spring.datasource.username=postgres");
-        properties.add("spring.datasource.password=postgres");
-        // The table is the output; the app's own INFO lines would bury it.
-        properties.add("logging.level.root=WARN");
-        properties.add("spring.main.banner-mode=off");
+                "orderly.node.id=benchmark-" + name,
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=postgres",
+                // The table is the output; the app's own INFO lines would bury it.
+                "logging.level.root=WARN",
+                "spring.main.banner-mode=off"));
         properties.addAll(extraProperties);
-        // As command-line arguments: default properties would lose to application.yml's processor settings.
-        return new AppNode(new SpringApplicationBuilder(OrderlyApplication.class)
-                .initializers(new SandboxInitializer())
-                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new)));
+        return new AppNode(RunningApp.start(properties.toArray(String[]::new)));
     }
 
     int port() {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return app.port();
     }
 
     <T> T bean(Class<T> type) {
-        return context.getBean(type);
+        return app.bean(type);
     }
 
     @Override
     public void close() {
-        context.close();
+        app.close();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderly.support.RunningApp;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
 import net.jqwik.api.Arbitraries;

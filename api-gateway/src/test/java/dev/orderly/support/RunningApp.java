@@ -1,8 +1,6 @@
-package dev.orderly.fuzz;
+package dev.orderly.support;
 
 import dev.orderly.OrderlyApplication;
-import dev.orderly.support.OrderlySystemTest;
-import dev.orderly.support.SandboxInitializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -11,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole app for tests that do not run under Spring's JUnit extension (jqwik properties): started with exactly
- * the settings of {@link OrderlySystemTest}, on a random port and its own embedded PostgreSQL.
+ * The whole app for tests that do not run under Spring's JUnit extension (jqwik properties, the benchmark): started
+ * with exactly the settings of {@link OrderlySystemTest}, on a random port, plus the caller's properties, which win.
  */
-final class RunningApp implements AutoCloseable {
+public final class RunningApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
 
@@ -22,7 +20,7 @@ final class RunningApp implements AutoCloseable {
         this.context = context;
     }
 
-    static RunningApp start(String... extraProperties) {
+    public static RunningApp start(String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 OrderlySystemTest.class.getAnnotation(SpringBootTest.class).properties()));
         properties.add("server.port=0");
@@ -33,11 +31,11 @@ final class RunningApp implements AutoCloseable {
                 .run(properties.stream().map(property -> "--" + property).toArray(String[]::new)));
     }
 
-    int port() {
+    public int port() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
