@@ -5,11 +5,6 @@ import dev.orderly.command.resource.ResourceId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,33 +23,18 @@ final class CommandThroughput {
     }
 
     double eventsPerSecond(int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            long start = System.nanoTime();
-            long end = start + window.toNanos();
-            List<Future<Long>> counts = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                counts.add(pool.submit(() -> {
-                    long done = 0;
-                    while (System.nanoTime() < end) {
-                        try {
-                            commands.sendAndWait(new RegisterResourceCommand(ResourceId.random(), "bench", 10));
-                            done++;
-                        } catch (RuntimeException e) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                    return done;
-                }));
+        return JdbcBaseline.perSecond(threads, window, end -> {
+            long done = 0;
+            while (System.nanoTime() < end) {
+                try {
+                    commands.sendAndWait(new RegisterResourceCommand(ResourceId.random(), "bench", 10));
+                    done++;
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
             }
-            long total = 0;
-            for (Future<Long> count : counts) {
-                total += count.get();
-            }
-            return total / JdbcBaseline.seconds(System.nanoTime() - start);
-        } finally {
-            pool.shutdownNow();
-        }
+            return done;
+        });
     }
 
     long failures() {

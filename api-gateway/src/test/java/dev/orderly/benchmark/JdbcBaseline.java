@@ -66,27 +66,37 @@ final class JdbcBaseline {
     private double singleRowCommits(int threads) throws Exception {
         truncate();
         byte[] payload = payload();
+        return perSecond(threads, window, end -> {
+            long done = 0;
+            try (Connection connection = database.getConnection();
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO bench_insert (k, payload) VALUES (?, ?)")) {
+                connection.setAutoCommit(true);
+                while (System.nanoTime() < end) {
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setBytes(2, payload);
+                    insert.executeUpdate();
+                    done++;
+                }
+            }
+            return done;
+        });
+    }
+
+    /** Work done until a deadline ({@code System.nanoTime()}), counted. */
+    interface Worker {
+        long runUntil(long endNanos) throws Exception;
+    }
+
+    /** Runs {@code worker} on {@code threads} threads for {@code window} and answers the total count per second. */
+    static double perSecond(int threads, Duration window, Worker worker) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long start = System.nanoTime();
             long end = start + window.toNanos();
             List<Future<Long>> counts = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                counts.add(pool.submit(() -> {
-                    long done = 0;
-                    try (Connection connection = database.getConnection();
-                         PreparedStatement insert = connection.prepareStatement(
-                                 "INSERT INTO bench_insert (k, payload) VALUES (?, ?)")) {
-                        connection.setAutoCommit(true);
-                        while (System.nanoTime() < end) {
-                            insert.setString(1, UUID.randomUUID().toString());
-                            insert.setBytes(2, payload);
-                            insert.executeUpdate();
-                            done++;
-                        }
-                    }
-                    return done;
-                }));
+                counts.add(pool.submit(() -> worker.runUntil(end)));
             }
             long total = 0;
             for (Future<Long> count : counts) {
