@@ -8,6 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,6 +21,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+
+import java.time.Clock;
 
 import static dev.orderly.gateway.security.Callers.OPS_ROLE;
 
@@ -72,6 +77,18 @@ class SecurityConfiguration {
                     .roles(user.roles().toArray(String[]::new)).build());
         }
         return manager;
+    }
+
+    /**
+     * Basic mode's password check: bcrypt against {@code users}, remembered for
+     * {@code orderly.security.verified-credentials-ttl} so that a busy client does not pay the hash on every request.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "orderly.security.mode", havingValue = "basic", matchIfMissing = true)
+    AuthenticationProvider passwordCheck(UserDetailsService users, SecurityProperties properties) {
+        var bcrypt = new DaoAuthenticationProvider(users);
+        bcrypt.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return new RecentlyVerifiedCredentials(bcrypt, properties.verifiedCredentialsTtl(), Clock.systemUTC());
     }
 
     private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {

@@ -3,6 +3,7 @@ package dev.orderly.gateway.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,10 +14,13 @@ import java.util.List;
  *              subject as the customer id and the {@code roles} claim as roles (the {@code prod} profile)
  * @param users the accounts of {@code basic} mode; passwords are stored hashed ({@code {bcrypt}...})
  * @param rolesClaim the JWT claim that lists a caller's roles
+ * @param verifiedCredentialsTtl how long {@code basic} mode recognises a user's password after bcrypt accepted it,
+ *              without hashing it again; {@code 0s} checks every request
  */
 @ConfigurationProperties("orderly.security")
 public record SecurityProperties(@DefaultValue("basic") Mode mode, @DefaultValue List<User> users,
-                                 @DefaultValue("roles") String rolesClaim) {
+                                 @DefaultValue("roles") String rolesClaim,
+                                 @DefaultValue("60s") Duration verifiedCredentialsTtl) {
 
     public enum Mode { BASIC, JWT }
 
