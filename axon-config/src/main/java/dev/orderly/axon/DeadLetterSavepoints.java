@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * <p>
  * The savepoint is a plain JDBC one on the connection the transaction manager bound to the current transaction (the
  * one {@code JdbcTemplate} and Axon's JDBC stores use): Spring's nested transactions are not available here, since
- * Hibernate's {@code JpaDialect} does not support savepoints. Handlers that write through JPA are not flushed inside
- * the savepoint, so a SQL error of theirs still surfaces at commit and blocks the segment instead of parking.
+ * Hibernate's {@code JpaDialect} does not support savepoints. It only helps handlers whose SQL runs inside the
+ * handler: a JPA write flushed at commit would fail after the savepoint is gone and block the segment instead of
+ * parking. Our projections therefore write with plain SQL ({@code JdbcTemplate}) and use JPA, if at all, to read.
  */
 public final class DeadLetterSavepoints implements HandlerEnhancerDefinition {
 

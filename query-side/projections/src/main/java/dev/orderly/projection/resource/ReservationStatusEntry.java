@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
+/** A row of {@code reservation_status}, read by queries; {@link ReservationStatusProjection} writes it in SQL. */
 @Entity
 @Table(name = "reservation_status")
 class ReservationStatusEntry {
@@ -29,23 +30,6 @@ class ReservationStatusEntry {
     private Instant updatedAt;
 
     protected ReservationStatusEntry() {
-    }
-
-    ReservationStatusEntry(String reservationId, String resourceId, String customerId, int quantity,
-                           ReservationStatus status, String reason, Instant updatedAt) {
-        this.reservationId = reservationId;
-        this.resourceId = resourceId;
-        this.customerId = customerId;
-        this.quantity = quantity;
-        this.status = status;
-        this.reason = reason;
-        this.updatedAt = updatedAt;
-    }
-
-    void released(String reason, Instant at) {
-        this.status = ReservationStatus.RELEASED;
-        this.reason = reason;
-        this.updatedAt = at;
     }
 
     String reservationId() {

@@ -9,6 +9,7 @@ import dev.orderly.query.resource.ReservationStatus;
 import dev.orderly.query.resource.ReservationView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,33 +43,39 @@ class ReservationStatusProjection {
     }
 
     @EventHandler
-    void on(ResourceReservedEvent event, @Timestamp Instant at) {
-        if (!repository.existsById(event.reservationId().toString())) {
-            repository.save(new ReservationStatusEntry(event.reservationId().toString(),
-                    event.resourceId().toString(), event.customerId().toString(), event.quantity(),
-                    ReservationStatus.CONFIRMED, null, at));
-            changed(event.reservationId().toString());
-        }
+    void on(ResourceReservedEvent event, @Timestamp Instant at, ReplayStatus replay) {
+        decided(event.reservationId().toString(), event.resourceId().toString(), event.customerId().toString(),
+                event.quantity(), ReservationStatus.CONFIRMED, null, at, replay);
     }
 
     @EventHandler
-    void on(ReservationRejectedEvent event, @Timestamp Instant at) {
-        if (!repository.existsById(event.reservationId().toString())) {
-            repository.save(new ReservationStatusEntry(event.reservationId().toString(),
-                    event.resourceId().toString(), event.customerId().toString(), event.quantity(),
-                    ReservationStatus.REJECTED, event.reason(), at));
-            changed(event.reservationId().toString());
-        }
+    void on(ReservationRejectedEvent event, @Timestamp Instant at, ReplayStatus replay) {
+        decided(event.reservationId().toString(), event.resourceId().toString(), event.customerId().toString(),
+                event.quantity(), ReservationStatus.REJECTED, event.reason(), at, replay);
     }
 
     @EventHandler
-    void on(ReservationReleasedEvent event, @Timestamp Instant at) {
-        repository.findById(event.reservationId().toString())
-                .filter(entry -> entry.status() == ReservationStatus.CONFIRMED)
-                .ifPresent(entry -> {
-                    entry.released(event.reason(), at);
-                    changed(entry.reservationId());
-                });
+    void on(ReservationReleasedEvent event, @Timestamp Instant at, ReplayStatus replay) {
+        int updated = jdbc.update("""
+                UPDATE reservation_status SET status = ?, reason = ?, updated_at = ?
+                WHERE reservation_id = ? AND status = ?""", ReservationStatus.RELEASED.name(), event.reason(),
+                at.atOffset(ZoneOffset.UTC), event.reservationId().toString(), ReservationStatus.CONFIRMED.name());
+        if (updated > 0) {
+            changed(event.reservationId().toString(), replay);
+        }
+    }
+
+    /** The first decision of a reservation is its row; the same event handled again changes nothing. */
+    private void decided(String reservationId, String resourceId, String customerId, int quantity,
+                         ReservationStatus status, String reason, Instant at, ReplayStatus replay) {
+        int inserted = jdbc.update("""
+                INSERT INTO reservation_status (reservation_id, resource_id, customer_id, quantity, status, reason,
+                                                updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reservation_id) DO NOTHING""",
+                reservationId, resourceId, customerId, quantity, status.name(), reason, at.atOffset(ZoneOffset.UTC));
+        if (inserted > 0) {
+            changed(reservationId, replay);
+        }
     }
 
     @ResetHandler
@@ -88,9 +96,13 @@ class ReservationStatusProjection {
 
     /**
      * Delivered to every node's listeners only when this transaction commits (the JPA transaction manager shares its
-     * connection with JDBC), so live subscribers on any node see the committed change.
+     * connection with JDBC), so live subscribers on any node see the committed change. A replay rebuilds history that
+     * clients have already seen: telling them again would show them old statuses, so it stays silent.
      */
-    private void changed(String reservationId) {
+    private void changed(String reservationId, ReplayStatus replay) {
+        if (replay.isReplay()) {
+            return;
+        }
         jdbc.queryForList("SELECT pg_notify('" + CHANGED_CHANNEL + "', ?)", reservationId);
     }
 

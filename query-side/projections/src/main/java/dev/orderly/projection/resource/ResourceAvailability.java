@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
+/** A row of {@code resource_availability}, read by queries; {@link ResourceAvailabilityProjection} writes it in SQL. */
 @Entity
 @Table(name = "resource_availability")
 class ResourceAvailability {
@@ -24,38 +25,6 @@ class ResourceAvailability {
     private Instant updatedAt;
 
     protected ResourceAvailability() {
-    }
-
-    ResourceAvailability(String resourceId, String name, int capacity, long sequence, Instant at) {
-        this.resourceId = resourceId;
-        this.name = name;
-        this.capacity = capacity;
-        this.lastSequence = sequence;
-        this.updatedAt = at;
-    }
-
-    boolean alreadyApplied(long sequence) {
-        return sequence <= lastSequence;
-    }
-
-    void hold(int quantity, long sequence, Instant at) {
-        held += quantity;
-        applied(sequence, at);
-    }
-
-    void release(int quantity, long sequence, Instant at) {
-        held -= quantity;
-        applied(sequence, at);
-    }
-
-    void changeCapacity(int capacity, long sequence, Instant at) {
-        this.capacity = capacity;
-        applied(sequence, at);
-    }
-
-    private void applied(long sequence, Instant at) {
-        lastSequence = sequence;
-        updatedAt = at;
     }
 
     String resourceId() {

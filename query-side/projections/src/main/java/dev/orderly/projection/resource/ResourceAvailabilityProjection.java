@@ -15,13 +15,23 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** Capacity, held and free units per resource. */
+/**
+ * Capacity, held and free units per resource.
+ * <p>
+ * Each event is one SQL statement, guarded by the resource's last applied sequence number so that handling an event
+ * twice changes nothing: no read before the write, and a failing statement fails inside its handler, where the
+ * dead-letter queue can park the event (see {@code DeadLetterSavepoints}), rather than at commit. Queries read
+ * through JPA.
+ */
 @Component
 @ProcessingGroup(ResourceAvailabilityProjection.PROCESSING_GROUP)
 class ResourceAvailabilityProjection {
@@ -29,32 +39,34 @@ class ResourceAvailabilityProjection {
     static final String PROCESSING_GROUP = "resource-availability";
 
     private final ResourceAvailabilityRepository repository;
+    private final JdbcTemplate jdbc;
 
-    ResourceAvailabilityProjection(ResourceAvailabilityRepository repository) {
+    ResourceAvailabilityProjection(ResourceAvailabilityRepository repository, JdbcTemplate jdbc) {
         this.repository = repository;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(ResourceRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (!repository.existsById(event.resourceId().toString())) {
-            repository.save(new ResourceAvailability(event.resourceId().toString(), event.name(), event.capacity(),
-                    sequence, at));
-        }
+        jdbc.update("""
+                INSERT INTO resource_availability (resource_id, name, capacity, held, last_sequence, updated_at)
+                VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (resource_id) DO NOTHING""",
+                event.resourceId().toString(), event.name(), event.capacity(), sequence, timestamp(at));
     }
 
     @EventHandler
     void on(ResourceReservedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.resourceId().toString(), sequence, row -> row.hold(event.quantity(), sequence, at));
+        apply("held = held + ?", event.quantity(), event.resourceId().toString(), sequence, at);
     }
 
     @EventHandler
     void on(ReservationReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.resourceId().toString(), sequence, row -> row.release(event.quantity(), sequence, at));
+        apply("held = held - ?", event.quantity(), event.resourceId().toString(), sequence, at);
     }
 
     @EventHandler
     void on(ResourceCapacityChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.resourceId().toString(), sequence, row -> row.changeCapacity(event.capacity(), sequence, at));
+        apply("capacity = ?", event.capacity(), event.resourceId().toString(), sequence, at);
     }
 
     @ResetHandler
@@ -76,12 +88,19 @@ class ResourceAvailabilityProjection {
         return new ResourcePage(items, next);
     }
 
-    private void apply(String resourceId, long sequence, java.util.function.Consumer<ResourceAvailability> change) {
-        ResourceAvailability row = repository.findById(resourceId).orElseThrow(() -> new IllegalStateException(
-                "resource " + resourceId + " has events but was never registered in this projection"));
-        if (!row.alreadyApplied(sequence)) {
-            change.accept(row);
+    /** Applies {@code change} (one assignment taking one value) to the resource's row unless already applied. */
+    private void apply(String change, int value, String resourceId, long sequence, Instant at) {
+        int updated = jdbc.update("UPDATE resource_availability SET " + change
+                        + ", last_sequence = ?, updated_at = ? WHERE resource_id = ? AND last_sequence < ?",
+                value, sequence, timestamp(at), resourceId, sequence);
+        if (updated == 0 && !repository.existsById(resourceId)) {
+            throw new IllegalStateException(
+                    "resource " + resourceId + " has events but was never registered in this projection");
         }
+    }
+
+    private static OffsetDateTime timestamp(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     private static ResourceView view(ResourceAvailability row) {
