@@ -35,10 +35,12 @@ public class ReadYourWrites {
      * @param poll       how often it looks while waiting
      * @param acceptWait how long an asynchronous command's {@code 202} waits for the command side's decision, so
      *                   that it can carry a token; {@code 0s} answers at once, without one
+     * @param maxDecisionWait the longest {@code Prefer: wait=N} honoured by a read of something still pending
      */
     @ConfigurationProperties("orderly.consistency")
     public record Properties(@DefaultValue("2s") Duration maxWait, @DefaultValue("20ms") Duration poll,
-                             @DefaultValue("500ms") Duration acceptWait) {
+                             @DefaultValue("500ms") Duration acceptWait,
+                             @DefaultValue("10s") Duration maxDecisionWait) {
     }
 
     private final EventPositions positions;
@@ -49,6 +51,11 @@ public class ReadYourWrites {
         this.positions = positions;
         this.properties = properties;
         this.outbox = outbox;
+    }
+
+    /** The longest wait for a decision a client may ask for with {@code Prefer: wait=N}. */
+    public Duration maxDecisionWait() {
+        return properties.maxDecisionWait();
     }
 
     /** Whether a query that asked to see a write saw it: the projection caught up in time, or the wait ran out. */

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,6 +75,50 @@ class ReadYourWritesIT {
         } finally {
             projection.start();
         }
+    }
+
+    @Test
+    void a_read_that_prefers_to_wait_is_answered_when_the_reservation_is_decided() throws Exception {
+        String resourceId = new TestApi(port).registerResource("Long-poll room", 1);
+        TestApi alice = TestApi.as(port, "alice");
+        StreamingEventProcessor projection = (StreamingEventProcessor) processing
+                .eventProcessor("reservation-status").orElseThrow();
+        projection.shutDown();
+        CompletableFuture<TestApi.Response> longPoll;
+        try {
+            TestApi.Response accepted = alice.post("/api/resources/" + resourceId + "/reservations",
+                    "{\"quantity\":1}");
+            assertThat(accepted.status()).isEqualTo(202);
+
+            // Undecided in the read model while its projection is stopped: a short wait answers as it stands.
+            TestApi.Response waitedOut = alice.get(accepted.location(), "Prefer", "wait=1");
+            assertThat(waitedOut.status()).isEqualTo(200);
+            assertThat(waitedOut.text("status")).isEqualTo("PENDING");
+            assertThat(waitedOut.header("Preference-Applied")).isEqualTo("wait=1");
+
+            longPoll = CompletableFuture.supplyAsync(() -> alice.get(accepted.location(), "Prefer", "wait=10"));
+        } finally {
+            projection.start();
+        }
+
+        TestApi.Response decided = longPoll.get(30, TimeUnit.SECONDS);
+        assertThat(decided.status()).isEqualTo(200);
+        assertThat(decided.text("status")).isEqualTo("CONFIRMED");
+        assertThat(decided.header("Preference-Applied")).isEqualTo("wait=10");
+    }
+
+    @Test
+    void a_wait_preference_does_not_reveal_someone_elses_reservation_and_a_garbled_one_is_ignored() {
+        String resourceId = new TestApi(port).registerResource("Private room", 1);
+        TestApi.Response accepted = TestApi.as(port, "alice").post("/api/resources/" + resourceId + "/reservations",
+                "{\"quantity\":1}");
+
+        TestApi.Response bobs = TestApi.as(port, "bob").get(accepted.location(), "Prefer", "wait=5");
+        assertThat(bobs.status()).isEqualTo(404);
+
+        TestApi.Response garbled = TestApi.as(port, "alice").get(accepted.location(), "Prefer", "wait=soon");
+        assertThat(garbled.status()).isEqualTo(200);
+        assertThat(garbled.header("Preference-Applied")).isNull();
     }
 
     @Test

@@ -67,8 +67,9 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    public Response get(String path, String header, String value) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
+    /** A GET with headers given as name, value, name, value... */
+    public Response get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
     }
 
     /** The body of a non-JSON answer (a page, metrics), or fails on a non-2xx status. */

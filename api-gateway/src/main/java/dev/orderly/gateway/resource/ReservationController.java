@@ -1,5 +1,6 @@
 package dev.orderly.gateway.resource;
 
+import dev.orderly.gateway.PreferWait;
 import dev.orderly.gateway.ReadYourWrites;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reservations over HTTP; see {@link Reservations}. */
@@ -28,12 +31,23 @@ class ReservationController {
         this.readYourWrites = readYourWrites;
     }
 
+    /**
+     * With {@code Prefer: wait=N} a reservation still {@code PENDING} is answered once it is decided, or after N
+     * seconds (at most {@code orderly.consistency.max-decision-wait}) as it then stands: a long poll, for clients
+     * that cannot hold a live-status stream open.
+     */
     @GetMapping("/{reservationId}")
     ReservationResponse get(@PathVariable UUID reservationId,
                             @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
+                            @RequestHeader(value = PreferWait.PREFER, required = false) String prefer,
                             HttpServletResponse response) {
         readYourWrites.await(Reservations.PROJECTION, consistentWith, response);
-        return reservations.get(reservationId);
+        Optional<Duration> wait = PreferWait.parse(prefer, readYourWrites.maxDecisionWait());
+        if (wait.isEmpty()) {
+            return reservations.get(reservationId);
+        }
+        response.setHeader(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait.get()));
+        return reservations.awaitDecided(reservationId, wait.get());
     }
 
     /** Answers {@code 202}; {@code 409} while the reservation is still undecided. */

@@ -20,7 +20,9 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -69,6 +71,24 @@ public class Reservations {
     public ReservationResponse get(UUID reservationId) {
         return findOwn(new ReservationId(reservationId))
                 .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
+    }
+
+    /**
+     * The reservation once it is decided ({@code CONFIRMED} or {@code REJECTED}), or as it stands after {@code wait}.
+     * It waits on the reservation's live changes, which reach every node, so it costs no polling.
+     */
+    public ReservationResponse awaitDecided(UUID reservationId, Duration wait) {
+        ReservationResponse current = get(reservationId);
+        if (current.status() != ReservationStatus.PENDING || wait.isZero()) {
+            return current;
+        }
+        return statusChanges(reservationId)
+                .filter(reservation -> reservation.status() != ReservationStatus.PENDING)
+                .next()
+                .timeout(wait, Mono.empty())
+                .blockOptional()
+                // a command refused before it wrote anything changes no projection: its status is in the outbox
+                .orElseGet(() -> get(reservationId));
     }
 
     /**
