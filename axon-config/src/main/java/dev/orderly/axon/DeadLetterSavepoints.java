@@ -9,12 +9,13 @@ import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -74,24 +75,74 @@ public final class DeadLetterSavepoints implements HandlerEnhancerDefinition {
                 DataSource source = dataSource.getObject();
                 Connection connection = DataSourceUtils.getConnection(source);
                 try {
-                    Savepoint savepoint = connection.setSavepoint();
-                    Object result;
+                    OpenSavepoint open = openSavepoint(connection);
+                    String savepoint = open.begin();
                     try {
-                        result = super.handle(message, target);
+                        return super.handle(message, target);
                     } catch (Exception | Error failure) {
                         try {
-                            connection.rollback(savepoint);
+                            open.rollBack(savepoint);
                         } catch (SQLException rollbackFailed) {
                             failure.addSuppressed(rollbackFailed);
                         }
                         throw failure;
                     }
-                    connection.releaseSavepoint(savepoint);
-                    return result;
                 } finally {
                     DataSourceUtils.releaseConnection(connection, source);
                 }
             }
         };
+    }
+
+    /**
+     * The savepoint state of the current transaction. A handler that succeeded leaves its savepoint open; the next
+     * handler releases it and sets its own in one round trip ({@code RELEASE SAVEPOINT a; SAVEPOINT b}), and the
+     * commit releases the last. So a batch pays one round trip per event instead of two, and nests one level only.
+     */
+    private OpenSavepoint openSavepoint(Connection connection) {
+        OpenSavepoint open = (OpenSavepoint) TransactionSynchronizationManager.getResource(this);
+        if (open == null || open.connection != connection) {
+            if (open != null) {
+                TransactionSynchronizationManager.unbindResource(this);
+            }
+            open = new OpenSavepoint(connection);
+            TransactionSynchronizationManager.bindResource(this, open);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(DeadLetterSavepoints.this);
+                }
+            });
+        }
+        return open;
+    }
+
+    private static final class OpenSavepoint {
+
+        private final Connection connection;
+        private int count;
+        private String pending;
+
+        OpenSavepoint(Connection connection) {
+            this.connection = connection;
+        }
+
+        String begin() throws SQLException {
+            String savepoint = "orderly_handler_" + ++count;
+            execute((pending == null ? "" : "RELEASE SAVEPOINT " + pending + "; ") + "SAVEPOINT " + savepoint);
+            pending = savepoint;
+            return savepoint;
+        }
+
+        void rollBack(String savepoint) throws SQLException {
+            pending = null;
+            execute("ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint);
+        }
+
+        private void execute(String sql) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        }
     }
 }
