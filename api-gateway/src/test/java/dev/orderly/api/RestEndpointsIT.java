@@ -248,6 +248,9 @@ class RestEndpointsIT {
                     .andExpect(jsonPath("$.remaining").value(0));
             problem(ops(post("/api/ops/dead-letters/no-such-group/retry")), 404, "not-found");
             problem(ops(post("/api/ops/dead-letters/no-such-group/evict")), 404, "not-found");
+            // a successful replay resets a shared read model: ProcessorReplayIT runs it on a database of its own
+            problem(ops(post("/api/ops/processors/no-such-processor/replay")), 404, "not-found");
+            problem(ops(post("/api/ops/processors/payment-processor/replay")), 422, "replay-not-allowed");
             ops(get("/api/monitor")).andExpect(status().isOk()).andExpect(jsonPath("$.status").exists());
             problem(ops(get("/api/monitor?violations=-1")), 400, "invalid-request");
         }

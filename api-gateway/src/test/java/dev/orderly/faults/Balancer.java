@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,6 +31,11 @@ final class Balancer implements AutoCloseable {
             "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "balancer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<List<Integer>> ports;
     private final AtomicInteger next = new AtomicInteger();
@@ -44,7 +50,7 @@ final class Balancer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             Balancer balancer = new Balancer(server, livePorts);
             server.createContext("/", balancer::forward);
-            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.setExecutor(balancer.executor);
             server.start();
             return balancer;
         } catch (IOException e) {
@@ -100,5 +106,6 @@ final class Balancer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

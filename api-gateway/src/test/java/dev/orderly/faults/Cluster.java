@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,14 +26,16 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The system under test as real processes, and the faults the suite injects into them: a PostgreSQL server on a
- * fixed port and data directory (so that it can be crashed and started again on the same data), the sandbox jar,
- * and app nodes from the packaged jar, each on its own fixed port.
+ * The system under test as real processes, and the faults the suite injects into them: a PostgreSQL server on a port
+ * and data directory fixed for the cluster's life (so that it can be crashed and started again on the same data),
+ * the sandbox jar, and app nodes from the packaged jar, each on its own fixed port.
  */
 public final class Cluster implements AutoCloseable {
 
     private static final Path APP_JAR = Path.of("target", "orderly.jar");
     private static final Path SANDBOX_JAR = Path.of("..", "sandbox", "target", "sandbox.jar");
+    /** Clusters started by this JVM, for their data folders' names. */
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
     /** The settings every node of the suite runs with: short back-offs and deadlines, so that faults heal in seconds. */
     public static final List<String> NODE_SETTINGS = List.of(
@@ -77,8 +80,14 @@ public final class Cluster implements AutoCloseable {
         this.smtpPort = smtpPort;
     }
 
+    /**
+     * Starts PostgreSQL and the sandbox for a cluster whose logs go to {@code dir}. The data folder is this cluster's
+     * own ({@code pgdata-<pid>-<n>}): a fixed one was shared with any other run of the suite in the same working copy,
+     * which wiped it at its start and stopped the server in it (pg_ctl reads the pid from the folder) at its end.
+     */
     public static Cluster start(Path dir, String... sandboxArgs) {
-        Path dataDir = dir.resolve("pgdata").toAbsolutePath();
+        Path dataDir = dir.resolve("pgdata-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet())
+                .toAbsolutePath();
         int pgPort = JavaProcess.freePort();
         try {
             deleteRecursively(dataDir);

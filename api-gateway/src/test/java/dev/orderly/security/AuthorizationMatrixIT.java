@@ -115,6 +115,7 @@ class AuthorizationMatrixIT {
             "GET,  /api/ops/dead-letters",
             "POST, /api/ops/dead-letters/order-views/retry",
             "POST, /api/ops/dead-letters/order-views/evict",
+            "POST, /api/ops/processors/order-views/replay",
             "GET,  /api/ops/payments/attention",
             "POST, /api/ops/payments/{bobsPayment}/resolution",
             "GET,  /api/ops/intake",

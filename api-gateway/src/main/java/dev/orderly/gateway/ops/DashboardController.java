@@ -2,6 +2,7 @@ package dev.orderly.gateway.ops;
 
 import dev.orderly.axon.ProcessorStatus;
 import dev.orderly.axon.ProcessorStatusReader;
+import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.dashboard.DashboardView;
 import dev.orderly.query.dashboard.FindDashboardQuery;
 import dev.orderly.query.monitor.FindMonitorStatusQuery;
@@ -14,6 +15,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What operators watch: orders, money, capacity, stuck sagas, processors, dead letters and the monitor. */
+/**
+ * What operators watch: orders, money, capacity, stuck sagas, processors, dead letters and the monitor; and what they
+ * do about processors: retry or evict dead letters, replay a read model.
+ */
 @RestController
 @RequestMapping("/api/ops")
 @Validated
@@ -37,12 +42,16 @@ class DashboardController {
     private final QueryGateway queryGateway;
     private final ProcessorStatusReader processors;
     private final EventProcessingConfiguration processing;
+    private final ProjectionReplay replays;
+    private final Callers callers;
 
     DashboardController(QueryGateway queryGateway, ProcessorStatusReader processors,
-                        EventProcessingConfiguration processing) {
+                        EventProcessingConfiguration processing, ProjectionReplay replays, Callers callers) {
         this.queryGateway = queryGateway;
         this.processors = processors;
         this.processing = processing;
+        this.replays = replays;
+        this.callers = callers;
     }
 
     record Dashboard(DashboardView readModels, List<ProcessorStatus> processors, MonitorStatusView monitor) {
@@ -61,6 +70,18 @@ class DashboardController {
     @GetMapping("/processors")
     List<ProcessorStatus> processors() {
         return processors.read();
+    }
+
+    /**
+     * Rebuilds a read model from the first event on, while the app keeps serving: {@code 202} once the processor is
+     * reset and running again (the rebuild goes on in the background; its position shows the progress),
+     * {@code 404} for no such processor, {@code 422 replay-not-allowed} for one that is not a read model,
+     * {@code 409 processor-claimed} while another node holds claims on it, unless {@code takeOver=true}.
+     */
+    @PostMapping("/processors/{name}/replay")
+    ResponseEntity<ProjectionReplay.Replayed> replay(@PathVariable String name,
+                                                     @RequestParam(defaultValue = "false") boolean takeOver) {
+        return ResponseEntity.accepted().body(replays.replay(name, takeOver, callers.current().name()));
     }
 
     record DeadLetterView(String sequence, String eventType, String cause, Instant enqueuedAt, Instant lastTouched) {

@@ -25,6 +25,7 @@ import dev.orderly.query.order.OrderView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -231,8 +232,11 @@ class OrderViewProjection {
     }
 
     private void timeline(String orderId, EventMessage<?> message, String event, String detail) {
-        // Delivered to every node's listeners when this transaction commits; see LiveChangeListener.
-        jdbc.queryForList("SELECT pg_notify('orderly_order_changed', ?)", orderId);
+        // Delivered to every node's listeners when this transaction commits; see LiveChangeListener. Not while the
+        // projection is rebuilt from the tail: live subscribers would be shown old statuses again.
+        if (!ReplayToken.isReplay(message)) {
+            jdbc.queryForList("SELECT pg_notify('orderly_order_changed', ?)", orderId);
+        }
         jdbc.update("""
                 INSERT INTO order_timeline (event_id, order_id, occurred_at, event, detail) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""", message.getIdentifier(), orderId, time(message), event,
