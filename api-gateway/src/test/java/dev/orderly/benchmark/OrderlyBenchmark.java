@@ -39,7 +39,10 @@ class OrderlyBenchmark {
     /** Settings of the "tuned" replay; the README explains each. */
     private static final List<String> TUNED_REPLAY = List.of(
             // 1,000 events per transaction instead of 20: one token update and one commit per thousand events.
-            "axon.eventhandling.processors.resource-availability.batch-size=1000");
+            "axon.eventhandling.processors.resource-availability.batch-size=1000",
+            // Four segments on four threads: while one waits for PostgreSQL another handles its events.
+            "axon.eventhandling.processors.resource-availability.initial-segment-count=4",
+            "axon.eventhandling.processors.resource-availability.thread-count=4");
     private static final Path OUTPUT = Path.of("target", "benchmark");
 
     @Test
