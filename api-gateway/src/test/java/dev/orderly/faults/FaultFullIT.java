@@ -147,7 +147,8 @@ class FaultFullIT {
         try (Load load = new Load(history, cluster::liveNodes, shelf, small, List.of(TestOrders.GOOD_CARD), "s9")
                 .start(2)) {
             load.awaitOperations(6);
-            for (String projection : List.of("order-views", "payment-views", "resource-availability")) {
+            for (String projection : List.of("order-views", "payment-views", "reservation-status",
+                    "resource-availability")) {
                 TestApi.Response replayed = api.post("/api/ops/processors/" + projection + "/replay", "{}");
                 history.fault("replay " + projection + " via node-b: " + replayed.status()
                         + (replayed.status() == 202 ? "" : " " + replayed.text("type")));
@@ -183,6 +184,8 @@ class FaultFullIT {
         rows.putAll(rows("SELECT 'payment_view ' || payment_id, row_to_json(p)::text FROM payment_view p"));
         rows.putAll(rows("SELECT 'payment_history ' || payment_id || ' ' || sequence, row_to_json(h)::text "
                 + "FROM payment_history h"));
+        rows.putAll(rows("SELECT 'reservation_status ' || reservation_id, row_to_json(r)::text "
+                + "FROM reservation_status r"));
         return rows;
     }
 
