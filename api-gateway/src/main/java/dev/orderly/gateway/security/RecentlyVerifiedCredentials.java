@@ -57,7 +57,9 @@ final class RecentlyVerifiedCredentials implements AuthenticationProvider {
         Instant now = clock.instant();
         Verified known = verified.get(name);
         if (known != null && now.isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest)) {
-            return known.authentication();
+            // a token of its own per request: Spring Security copies the request's details onto the result
+            return UsernamePasswordAuthenticationToken.authenticated(known.authentication().getPrincipal(), null,
+                    known.authentication().getAuthorities());
         }
         Authentication authentication = verifier.authenticate(request);
         if (authentication != null && authentication.isAuthenticated()) {
