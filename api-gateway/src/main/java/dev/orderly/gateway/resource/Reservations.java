@@ -82,7 +82,8 @@ public class Reservations {
         if (current.status() != ReservationStatus.PENDING || wait.isZero()) {
             return current;
         }
-        return statusChanges(reservationId)
+        // the caller's right to see it was checked by get() above
+        return changes(new ReservationId(reservationId))
                 .filter(reservation -> reservation.status() != ReservationStatus.PENDING)
                 .next()
                 .timeout(wait, Mono.empty())
@@ -114,8 +115,11 @@ public class Reservations {
 
     /** The reservation's status changes, from its current status until it is rejected or released. */
     public Flux<ReservationResponse> statusChanges(UUID reservationId) {
-        ReservationId id = new ReservationId(reservationId);
         get(reservationId);
+        return changes(new ReservationId(reservationId));
+    }
+
+    private Flux<ReservationResponse> changes(ReservationId id) {
         return live.changes(new FindReservationQuery(id), ReservationView.class, Reservations::response,
                 () -> outbox.find(reserveCommandId(id)).map(this::fromAccepted),
                 reservation -> reservation.status().name(), TERMINAL);
