@@ -5,6 +5,8 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /**
  * Whether an aggregate of a given type exists, asked of the event store rather than a read model: a resource
  * registered a moment ago exists even before it is projected, and an order id is not a resource id.
@@ -19,11 +21,16 @@ public class AggregateLookup {
     }
 
     public boolean exists(String aggregateId, String type) {
+        return typeOf(aggregateId).filter(type::equals).isPresent();
+    }
+
+    /** The type of the aggregate with this id, whatever it is, or empty when no aggregate has it. */
+    public Optional<String> typeOf(String aggregateId) {
         DomainEventStream events = eventStore.readEvents(aggregateId);
         if (!events.hasNext()) {
-            return false;
+            return Optional.empty();
         }
         DomainEventMessage<?> first = events.peek();
-        return type.equals(first.getType());
+        return Optional.ofNullable(first.getType());
     }
 }

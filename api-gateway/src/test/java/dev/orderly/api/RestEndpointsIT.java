@@ -56,7 +56,7 @@ class RestEndpointsIT {
     @BeforeAll
     void setUp() throws Exception {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
-        resourceId = body(ops(post("/api/resources").content("{\"name\":\"Contract desk\",\"capacity\":20}"))
+        resourceId = body(ops(post("/api/resources").content("{\"name\":\"Contract desk\",\"capacity\":20,\"unitPrice\":1250,\"currency\":\"EUR\"}"))
                 .andExpect(status().isCreated())).get("resourceId").asText();
         orderId = body(as("alice", post("/api/orders").content(order(resourceId, "alice")))
                 .andExpect(status().isAccepted())).get("orderId").asText();
@@ -68,10 +68,10 @@ class RestEndpointsIT {
 
         @Test
         void register() throws Exception {
-            ops(post("/api/resources").content("{\"name\":\"Desk\",\"capacity\":2}"))
+            ops(post("/api/resources").content("{\"name\":\"Desk\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}"))
                     .andExpect(status().isCreated()).andExpect(header().exists("Location"))
                     .andExpect(header().exists("Consistency-Token")).andExpect(jsonPath("$.free").value(2));
-            problem(ops(post("/api/resources").content("{\"name\":\"\",\"capacity\":0}")), 400, "invalid-request")
+            problem(ops(post("/api/resources").content("{\"name\":\"\",\"capacity\":0,\"unitPrice\":1250,\"currency\":\"EUR\"}")), 400, "invalid-request")
                     .andExpect(jsonPath("$.errors.length()").value(2));
             problem(ops(post("/api/resources").content("{\"name\":\"Desk\",\"capacity\":\"two\"}")), 400,
                     "invalid-request");
@@ -100,7 +100,7 @@ class RestEndpointsIT {
                     "invalid-request");
             problem(ops(put("/api/resources/" + MISSING + "/capacity").content("{\"capacity\":3}")), 404,
                     "not-found");
-            String small = body(ops(post("/api/resources").content("{\"name\":\"Small\",\"capacity\":2}")))
+            String small = body(ops(post("/api/resources").content("{\"name\":\"Small\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}")))
                     .get("resourceId").asText();
             String held = body(as("bob", post("/api/resources/" + small + "/reservations")
                     .content("{\"quantity\":2}"))).get("reservationId").asText();
@@ -108,6 +108,25 @@ class RestEndpointsIT {
                     .andExpect(jsonPath("$.status").value("CONFIRMED")));
             problem(ops(put("/api/resources/" + small + "/capacity").content("{\"capacity\":1}")), 409,
                     "capacity-below-held");
+        }
+
+        @Test
+        void change_price() throws Exception {
+            String priced = body(ops(post("/api/resources").content(
+                    "{\"name\":\"Priced\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}")))
+                    .get("resourceId").asText();
+            ops(put("/api/resources/" + priced + "/price").content("{\"unitPrice\":1400,\"currency\":\"EUR\"}"))
+                    .andExpect(status().isNoContent());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ops(get("/api/resources/" + priced))
+                    .andExpect(jsonPath("$.unitPrice").value(1400)).andExpect(jsonPath("$.currency").value("EUR")));
+            problem(ops(put("/api/resources/" + priced + "/price").content("{\"unitPrice\":0,\"currency\":\"EUR\"}")),
+                    400, "invalid-request");
+            problem(ops(put("/api/resources/" + priced + "/price").content("{\"unitPrice\":5,\"currency\":\"euro\"}")),
+                    400, "invalid-request");
+            problem(ops(put("/api/resources/" + MISSING + "/price").content("{\"unitPrice\":5,\"currency\":\"EUR\"}")),
+                    404, "not-found");
+            problem(as("alice", put("/api/resources/" + priced + "/price")
+                    .content("{\"unitPrice\":1,\"currency\":\"EUR\"}")), 403, "forbidden");
         }
 
         @Test
@@ -285,7 +304,7 @@ class RestEndpointsIT {
 
         @Test
         void notices() throws Exception {
-            String held = body(ops(post("/api/resources").content("{\"name\":\"Noticed\",\"capacity\":2}")))
+            String held = body(ops(post("/api/resources").content("{\"name\":\"Noticed\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}")))
                     .get("resourceId").asText();
             // Notices go to holders whose customer id is an e-mail address.
             String reservationId = body(ops(post("/api/resources/" + held + "/reservations")

@@ -1,5 +1,6 @@
 package dev.orderly.benchmark;
 
+import dev.orderly.command.Money;
 import dev.orderly.command.resource.RegisterResourceCommand;
 import dev.orderly.command.resource.ResourceId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,7 +28,7 @@ final class CommandThroughput {
             long done = 0;
             while (System.nanoTime() < end) {
                 try {
-                    commands.sendAndWait(new RegisterResourceCommand(ResourceId.random(), "bench", 10));
+                    commands.sendAndWait(new RegisterResourceCommand(ResourceId.random(), "bench", 10, new Money(1250, "EUR")));
                     done++;
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();

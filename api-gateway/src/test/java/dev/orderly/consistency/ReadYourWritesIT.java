@@ -28,7 +28,7 @@ class ReadYourWritesIT {
     @Test
     void with_the_token_the_first_read_after_the_write_sees_it() {
         TestApi api = new TestApi(port);
-        TestApi.Response created = api.post("/api/resources", "{\"name\":\"Fresh desk\",\"capacity\":2}");
+        TestApi.Response created = api.post("/api/resources", "{\"name\":\"Fresh desk\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}");
         String token = created.header("Consistency-Token");
         assertThat(token).isNotBlank();
 
@@ -62,7 +62,7 @@ class ReadYourWritesIT {
                 .eventProcessor("resource-availability").orElseThrow();
         projection.shutDown();
         try {
-            TestApi.Response created = api.post("/api/resources", "{\"name\":\"Slow desk\",\"capacity\":2}");
+            TestApi.Response created = api.post("/api/resources", "{\"name\":\"Slow desk\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}");
             String token = created.header("Consistency-Token");
 
             // The projection is paused, standing in for a lagging one: without the token, the write is not there.

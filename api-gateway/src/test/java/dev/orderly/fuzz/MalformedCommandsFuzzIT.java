@@ -320,8 +320,9 @@ class MalformedCommandsFuzzIT {
 
     private static List<Endpoint> endpointList() {
         return List.of(
-                new Endpoint("POST", "/api/resources", object("{\"name\":\"Desk\",\"capacity\":2}"), List.of(
-                        new Field("/name", Kind.STRING, true), new Field("/capacity", Kind.INT, true)),
+                new Endpoint("POST", "/api/resources", object("{\"name\":\"Desk\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}"), List.of(
+                        new Field("/name", Kind.STRING, true), new Field("/capacity", Kind.INT, true),
+                        new Field("/unitPrice", Kind.LONG, true), new Field("/currency", Kind.CODE, true)),
                         "mutation($input: RegisterResourceInput!) { registerResource(input: $input) { "
                                 + "consistencyToken } }"),
                 new Endpoint("PUT", "/api/resources/" + resourceId + "/capacity", object("{\"capacity\":4}"),
@@ -349,11 +350,11 @@ class MalformedCommandsFuzzIT {
                                 + "consistencyToken } }"),
                 new Endpoint("POST", "/api/orders", orderBody(), List.of(
                         new Field("/orderId", Kind.UUID, false), new Field("/customerId", Kind.STRING, true),
-                        new Field("/email", Kind.STRING, true), new Field("/currency", Kind.CODE, true),
+                        new Field("/email", Kind.STRING, true), new Field("/currency", Kind.CODE, false),
                         new Field("/card", Kind.STRING, true), new Field("/lines", Kind.LIST, true),
                         new Field("/lines/0/resourceId", Kind.UUID, true),
                         new Field("/lines/0/quantity", Kind.INT, true),
-                        new Field("/lines/0/unitPrice", Kind.LONG, true), new Field("/shipTo", Kind.OBJECT, true),
+                        new Field("/lines/0/unitPrice", Kind.LONG, false), new Field("/shipTo", Kind.OBJECT, true),
                         new Field("/shipTo/name", Kind.STRING, true), new Field("/shipTo/country", Kind.CODE, true),
                         new Field("/shipTo/postalCode", Kind.STRING, true)),
                         "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { consistencyToken } }"),

@@ -27,7 +27,7 @@ class GraphQlApiIT {
 
     private static final String REGISTER = """
             mutation($name: String!, $capacity: Int!) {
-              registerResource(input: {name: $name, capacity: $capacity}) {
+              registerResource(input: {name: $name, capacity: $capacity, unitPrice: 1250, currency: "EUR"}) {
                 resource { resourceId name capacity free } consistencyToken }
             }""";
     private static final String PLACE = """
@@ -280,7 +280,7 @@ class GraphQlApiIT {
     void an_alias_bomb_is_refused_and_nothing_of_it_runs() {
         String name = "alias-bomb-" + UUID.randomUUID();
         String aliases = IntStream.range(0, 100).mapToObj(i -> "a" + i
-                        + ": registerResource(input: {name: \"" + name + "\", capacity: 1}) { resource { resourceId } }")
+                        + ": registerResource(input: {name: \"" + name + "\", capacity: 1, unitPrice: 1250, currency: \"EUR\"}) { resource { resourceId } }")
                 .collect(Collectors.joining("\n"));
 
         TestApi.Response refused = ops.send("mutation {\n" + aliases + "\n}");

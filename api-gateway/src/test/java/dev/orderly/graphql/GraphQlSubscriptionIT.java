@@ -145,7 +145,7 @@ class GraphQlSubscriptionIT {
     private String resource(String name, int capacity) {
         return GraphQlHttp.as(port, "ops").data("""
                 mutation($name: String!, $capacity: Int!) {
-                  registerResource(input: {name: $name, capacity: $capacity}) { resource { resourceId } }
+                  registerResource(input: {name: $name, capacity: $capacity, unitPrice: 1250, currency: "EUR"}) { resource { resourceId } }
                 }""", "name", name, "capacity", capacity).at("/registerResource/resource/resourceId").asText();
     }
 

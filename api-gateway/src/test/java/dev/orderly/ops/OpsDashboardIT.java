@@ -1,6 +1,7 @@
 package dev.orderly.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.command.Money;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ResourceId;
@@ -80,7 +81,7 @@ class OpsDashboardIT {
         ResourceId unregistered = ResourceId.random();
         transactionManager.executeInTransaction(() -> storageEngine.appendEvents(new GenericDomainEventMessage<>(
                 "Resource", unregistered.toString(), 0, new ResourceReservedEvent(unregistered, ReservationId.random(),
-                new CustomerId("poison"), 1, 1, 1))));
+                new CustomerId("poison"), 1, 1, 1, null, null))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 api.get("/api/ops/dead-letters").body().path("resource-availability").findValuesAsText("cause"))
@@ -104,7 +105,8 @@ class OpsDashboardIT {
         // Valid for the aggregate, refused by the read model's column (name VARCHAR(200)): the error is PostgreSQL's.
         ResourceId refused = ResourceId.random();
         transactionManager.executeInTransaction(() -> storageEngine.appendEvents(new GenericDomainEventMessage<>(
-                "Resource", refused.toString(), 0, new ResourceRegisteredEvent(refused, "x".repeat(300), 1))));
+                "Resource", refused.toString(), 0, new ResourceRegisteredEvent(refused, "x".repeat(300), 1,
+                new Money(1250, "EUR")))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 api.get("/api/ops/dead-letters").body().path("resource-availability").findValuesAsText("cause"))

@@ -25,12 +25,12 @@ class RateLimitIT {
         TestApi api = new TestApi(port);
         List<TestApi.Response> responses = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            responses.add(api.post("/api/resources", "{\"name\":\"Limited " + i + "\",\"capacity\":1}"));
+            responses.add(api.post("/api/resources", "{\"name\":\"Limited " + i + "\",\"capacity\":1,\"unitPrice\":1250,\"currency\":\"EUR\"}"));
         }
         List<Integer> statuses = responses.stream().map(TestApi.Response::status).toList();
 
         assertThat(statuses).containsExactly(201, 201, 201, 429, 429);
-        TestApi.Response limited = api.post("/api/resources", "{\"name\":\"One more\",\"capacity\":1}");
+        TestApi.Response limited = api.post("/api/resources", "{\"name\":\"One more\",\"capacity\":1,\"unitPrice\":1250,\"currency\":\"EUR\"}");
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.retryAfter()).isNotBlank();
         assertThat(Integer.parseInt(limited.retryAfter())).isPositive();

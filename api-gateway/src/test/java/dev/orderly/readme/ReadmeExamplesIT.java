@@ -33,7 +33,7 @@ class ReadmeExamplesIT {
     @Test
     void the_try_it_walk_through_gets_202_and_then_confirmed() throws Exception {
         List<String> blocks = tryItBlocks();
-        assertThat(blocks).hasSize(4);
+        assertThat(blocks).hasSize(5);
 
         String registered = bash(blocks.get(0));
         String resourceId = registered.strip();
@@ -48,7 +48,12 @@ class ReadmeExamplesIT {
                 .contains("\"status\":\"CONFIRMED\"").contains("\"customerId\":\"alice\"")
                 .contains("\"held\":1").contains("404\n{").contains("\"violations\""));
 
-        assertThat(bash(blocks.get(3))).contains("\"status\":400").contains("invalid-request");
+        String ordered = bash(withResource + blocks.get(3));
+        assertThat(ordered).contains("\"orderId\":\"7c4e2a10-5b3d-4f6e-9a8b-1c2d3e4f5a6b\"")
+                .contains("\"status\":\"PENDING\"").contains("\"total\":4900").contains("\"currency\":\"EUR\"")
+                .contains("https://orderly.dev/problems/price-changed").contains("\"currentUnitPrice\":4900");
+
+        assertThat(bash(blocks.get(4))).contains("\"status\":400").contains("invalid-request");
     }
 
     private List<String> tryItBlocks() throws IOException {

@@ -128,6 +128,7 @@ class AuthorizationMatrixIT {
             "GET,  /actuator/metrics",
             "POST, /api/resources",
             "PUT,  /api/resources/{resourceId}/capacity",
+            "PUT,  /api/resources/{resourceId}/price",
     })
     void a_customer_is_refused_operator_endpoints(String method, String path) {
         TestApi.Response response = send(alice, method, path, "{}");

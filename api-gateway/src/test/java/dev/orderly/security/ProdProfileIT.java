@@ -67,7 +67,7 @@ class ProdProfileIT {
         String opsToken = bearer(ISSUER.getPrivate(), "operator-1", List.of("OPS"), Instant.now().plusSeconds(300));
         String aliceToken = bearer(ISSUER.getPrivate(), "alice", List.of("CUSTOMER"), Instant.now().plusSeconds(300));
 
-        TestApi.Response registered = api.post("/api/resources", "{\"name\":\"Jwt shelf\",\"capacity\":3}",
+        TestApi.Response registered = api.post("/api/resources", "{\"name\":\"Jwt shelf\",\"capacity\":3,\"unitPrice\":1250,\"currency\":\"EUR\"}",
                 "Authorization", opsToken);
         assertThat(registered.status()).isEqualTo(201);
         String resourceId = registered.text("resourceId");

@@ -109,7 +109,8 @@ public final class TestApi {
 
     /** Registers a resource and returns its id. */
     public String registerResource(String name, int capacity) {
-        Response response = post("/api/resources", "{\"name\":\"" + name + "\",\"capacity\":" + capacity + "}");
+        Response response = post("/api/resources", "{\"name\":\"" + name + "\",\"capacity\":" + capacity
+                + ",\"unitPrice\":" + TestOrders.UNIT_PRICE + ",\"currency\":\"EUR\"}");
         if (response.status() != 201) {
             throw new IllegalStateException("registering failed: " + response);
         }

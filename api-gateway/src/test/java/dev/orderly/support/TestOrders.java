@@ -5,6 +5,8 @@ public final class TestOrders {
 
     public static final String GOOD_CARD = "4242424242424242";
     public static final String DECLINED_CARD = "4000000000000002";
+    /** The unit price, in EUR cents, that {@link TestApi#registerResource} gives every resource. */
+    public static final long UNIT_PRICE = 1250;
 
     private TestOrders() {
     }

@@ -6,6 +6,7 @@ import dev.orderly.axon.CorrelationLogging;
 import dev.orderly.axon.OrderlySerialization;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
+import dev.orderly.gateway.AggregateLookup;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -47,6 +48,7 @@ public class CommandOutbox {
     private static final String COMMAND_PACKAGE = "dev.orderly.command.";
 
     private final AcceptedCommands commands;
+    private final AggregateLookup aggregates;
     private final CommandGateway commandGateway;
     private final TransactionTemplate transactions;
     private final CommandOutboxProperties properties;
@@ -55,9 +57,10 @@ public class CommandOutbox {
     /** Dispatches this node started and has not finished, so that a request can wait briefly for its decision. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    CommandOutbox(AcceptedCommands commands, CommandGateway commandGateway, TransactionTemplate transactions,
-                  CommandOutboxProperties properties) {
+    CommandOutbox(AcceptedCommands commands, AggregateLookup aggregates, CommandGateway commandGateway,
+                  TransactionTemplate transactions, CommandOutboxProperties properties) {
         this.commands = commands;
+        this.aggregates = aggregates;
         this.commandGateway = commandGateway;
         this.transactions = transactions;
         this.properties = properties;
@@ -177,8 +180,12 @@ public class CommandOutbox {
     }
 
     private void recordOutcome(AcceptedCommand accepted, Throwable failure) {
-        if (failure == null || alreadyCreated(failure)) {
+        if (failure == null) {
             commands.dispatched(accepted.commandId());
+            return;
+        }
+        if (streamAlreadyExists(failure)) {
+            recordAlreadyCreated(accepted);
             return;
         }
         Optional<Refusal> refusal = refusal(failure);
@@ -212,9 +219,31 @@ public class CommandOutbox {
 
     /**
      * A creation command sent again after a lost acknowledgement finds its aggregate already there: the first send
-     * succeeded. (A different request under the same id never gets this far; it is refused when accepted.)
+     * succeeded. Only an aggregate of the type this command creates counts: intake refuses an id that any aggregate
+     * has, and one that appears between intake and dispatch (another aggregate's) is a conflict, never a success.
+     * Of the same type, the aggregate is this request's own, since the outbox holds one command per id.
      */
-    private static boolean alreadyCreated(Throwable failure) {
+    private void recordAlreadyCreated(AcceptedCommand accepted) {
+        String expected = createdType(accepted.commandType());
+        Optional<String> existing = aggregates.typeOf(accepted.aggregateId());
+        if (existing.isPresent() && existing.get().equals(expected)) {
+            commands.dispatched(accepted.commandId());
+        } else {
+            log.warn("Command {} would create {} {}, but that id is taken by a {}", accepted.commandId(), expected,
+                    accepted.aggregateId(), existing.orElse("vanished aggregate"));
+            commands.failed(accepted.commandId(), "aggregate-id-conflict", "id " + accepted.aggregateId()
+                    + " is taken by another " + existing.orElse("aggregate") + "; nothing was created");
+        }
+    }
+
+    /** The aggregate a creation command makes, by the contract package it lives in: {@code ...command.order.X}. */
+    static String createdType(String commandType) {
+        String packageName = commandType.substring(0, commandType.lastIndexOf('.'));
+        String owner = packageName.substring(packageName.lastIndexOf('.') + 1);
+        return Character.toUpperCase(owner.charAt(0)) + owner.substring(1);
+    }
+
+    private static boolean streamAlreadyExists(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof AggregateStreamCreationException) {
                 return true;

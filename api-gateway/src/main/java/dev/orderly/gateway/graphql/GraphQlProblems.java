@@ -64,6 +64,7 @@ class GraphQlProblems extends DataFetcherExceptionResolverAdapter {
         } else if ("busy".equals(problem.code())) {
             extensions.put("retryAfter", 1);
         }
+        extensions.putAll(problem.properties());
         extensions.put("type", ApiProblem.type(problem.code()).toString());
         extensions.put("status", problem.status().value());
         return builder.errorType(classification(problem.status())).message(problem.getMessage())

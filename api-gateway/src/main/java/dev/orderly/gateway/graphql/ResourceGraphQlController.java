@@ -29,6 +29,10 @@ record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reser
     record CapacityChange(String resourceId, int capacity, Long consistencyToken) {
     }
 
+    /** The answer to changing a price: the new price and the token of the change. */
+    record PriceChange(String resourceId, long unitPrice, String currency, Long consistencyToken) {
+    }
+
     @QueryMapping
     DataFetcherResult<ResourceView> resource(@Argument UUID id, @Argument Long consistentWith) {
         return reads.consistentWith(ResourceCatalogue.PROJECTION, consistentWith, () -> catalogue.get(id));
@@ -55,6 +59,14 @@ record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reser
             throws TimeoutException {
         Written<Void> changed = catalogue.changeCapacity(resourceId, input);
         return new CapacityChange(resourceId.toString(), input.capacity(), changed.consistencyToken());
+    }
+
+    @MutationMapping
+    PriceChange changePrice(@Argument UUID resourceId, @Argument @Valid ResourceRequests.ChangePrice input)
+            throws TimeoutException {
+        Written<Void> changed = catalogue.changePrice(resourceId, input);
+        return new PriceChange(resourceId.toString(), input.unitPrice(), input.currency(),
+                changed.consistencyToken());
     }
 
     @MutationMapping

@@ -21,12 +21,13 @@ public final class OrderRequests {
     /**
      * @param orderId    optional; a client that supplies it may retry the request safely
      * @param customerId optional for a customer, who orders for themselves; required when an operator orders for one
+     * @param currency   optional: the currency the customer expects to pay in, which must be the resources'
      * @param card    a provider card token or a test card number; never logged
      */
     public record PlaceOrder(UUID orderId,
                       @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
                       @NotBlank @Email @Size(max = 320) String email,
-                      @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+                      @Pattern(regexp = "[A-Z]{3}") String currency,
                       @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines,
                       @NotNull @Valid Address shipTo,
                       @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String card) {
@@ -37,9 +38,13 @@ public final class OrderRequests {
         }
     }
 
+    /**
+     * @param unitPrice optional: the unit price the customer saw, in minor units. The order pays the catalogue's
+     *                  price; a different one refuses the order ({@code price-changed}) rather than charge a surprise
+     */
     public record Line(@NotNull UUID resourceId,
                 @NotNull @Min(1) @Max(1_000_000) Integer quantity,
-                @NotNull @Min(1) @Max(100_000_000_00L) Long unitPrice) {
+                @Min(1) @Max(100_000_000_00L) Long unitPrice) {
     }
 
     public record Address(@NotBlank @Size(max = 200) String name,

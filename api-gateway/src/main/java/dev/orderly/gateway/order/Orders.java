@@ -9,6 +9,7 @@ import dev.orderly.command.order.ShippingAddress;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ResourceId;
+import dev.orderly.command.resource.ResourcePrices;
 import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.LiveStatus;
 import dev.orderly.gateway.ReadYourWrites;
@@ -30,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,49 +54,57 @@ public class Orders {
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
     private final AggregateLookup aggregates;
+    private final ResourcePrices prices;
     private final IntakeGuard intake;
     private final ReadYourWrites readYourWrites;
     private final Callers callers;
     private final LiveStatus live;
 
     Orders(CommandOutbox outbox, CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
-           IntakeGuard intake, ReadYourWrites readYourWrites, Callers callers, LiveStatus live) {
+           ResourcePrices prices, IntakeGuard intake, ReadYourWrites readYourWrites, Callers callers, LiveStatus live) {
         this.outbox = outbox;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.aggregates = aggregates;
+        this.prices = prices;
         this.intake = intake;
         this.readYourWrites = readYourWrites;
         this.callers = callers;
         this.live = live;
     }
 
-    /** Accepts the order; it answers {@code PENDING} until the projection has it. */
+    /**
+     * Accepts the order; it answers {@code PENDING} until the projection has it. Every line pays the catalogue's
+     * current unit price, never one the client sends: a price the client quotes is only checked against it. The
+     * {@code Resource} grants each line only at that price, so a price changed after intake rejects the order
+     * before anything is charged.
+     */
     public Written<OrderView> place(OrderRequests.PlaceOrder request) {
         OrderId orderId = request.orderId() == null ? OrderId.random() : new OrderId(request.orderId());
         String customerId = callers.current().customerFor(request.customerId());
-        if (outbox.find(commandId(orderId)).isEmpty()) {
+        Optional<AcceptedCommand> earlier = outbox.find(commandId(orderId));
+        PlaceOrderCommand command;
+        if (earlier.isPresent()) {
+            // A retry is answered as the first request was, at the prices it was accepted at; a different request
+            // under the same id is refused below.
+            command = outbox.payload(earlier.get(), PlaceOrderCommand.class);
+        } else {
+            if (aggregates.typeOf(orderId.toString()).isPresent()) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "order-id-conflict",
+                        "id " + orderId + " is taken; place the order under a new id");
+            }
             if (aggregates.exists(PaymentId.forOrder(orderId).toString(), "Payment")) {
                 // Paid already through the payments API: the saga's payment would be a second charge.
                 throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
                         "order " + orderId + " already has a payment; place the order under a new id");
             }
             intake.requireOpen();
-            for (OrderRequests.Line line : request.lines()) {
-                if (!aggregates.exists(line.resourceId().toString(), "Resource")) {
-                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-resource",
-                            "resource " + line.resourceId() + " does not exist");
-                }
-            }
+            OrderRequests.Address to = request.shipTo();
+            command = new PlaceOrderCommand(orderId, new CustomerId(customerId), request.email(), priced(request),
+                    new ShippingAddress(to.name(), to.street(), to.city(), to.postalCode(), to.country()),
+                    request.card());
         }
-        List<OrderLine> lines = request.lines().stream().map(line -> new OrderLine(
-                new ResourceId(line.resourceId()), line.quantity(), new Money(line.unitPrice(), request.currency())))
-                .toList();
-        OrderRequests.Address to = request.shipTo();
-        var command = new PlaceOrderCommand(orderId, new CustomerId(customerId), request.email(), lines,
-                new ShippingAddress(to.name(), to.street(), to.city(), to.postalCode(), to.country()),
-                request.card());
-        var acceptance = outbox.accept(commandId(orderId), command, orderId.toString());
+        var acceptance = outbox.accept(commandId(orderId), command, orderId.toString(), request);
         if (!acceptance.sameRequest()) {
             if (!callers.current().owns(command.customerId().toString())) {
                 // Someone else's order id: say nothing about it beyond what a fresh id would get.
@@ -104,6 +114,39 @@ public class Orders {
                     "order " + orderId + " was already placed with different details");
         }
         return Written.of(find(orderId).orElseThrow(), readYourWrites.acceptedToken(commandId(orderId)));
+    }
+
+    /** The order's lines at the catalogue's prices, all in one currency, or the reason it cannot be taken. */
+    private List<OrderLine> priced(OrderRequests.PlaceOrder request) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (OrderRequests.Line line : request.lines()) {
+            ResourceId resource = new ResourceId(line.resourceId());
+            Money price = prices.find(resource).orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "unknown-resource", "resource " + resource + " does not exist")).unitPrice();
+            if (price == null) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "resource-not-priced",
+                        "resource " + resource + " has no price yet and cannot be ordered");
+            }
+            if (!lines.isEmpty() && !lines.get(0).unitPrice().currency().equals(price.currency())) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "mixed-currency",
+                        "resource " + resource + " is priced in " + price.currency() + ", resource "
+                                + lines.get(0).resourceId() + " in " + lines.get(0).unitPrice().currency()
+                                + "; place one order per currency");
+            }
+            if (request.currency() != null && !request.currency().equals(price.currency())) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "currency-mismatch",
+                        "resource " + resource + " is priced in " + price.currency() + ", not " + request.currency());
+            }
+            if (line.unitPrice() != null && line.unitPrice() != price.minorUnits()) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "price-changed", "the unit price of resource " + resource
+                        + " is " + price.minorUnits() + " " + price.currency() + ", not " + line.unitPrice())
+                        .with("resourceId", resource.toString())
+                        .with("currentUnitPrice", price.minorUnits())
+                        .with("currency", price.currency());
+            }
+            lines.add(new OrderLine(resource, line.quantity(), price));
+        }
+        return lines;
     }
 
     /** The order if it exists and the caller may see it, or {@code 404}. */

@@ -6,6 +6,9 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,7 @@ public class ApiProblem extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiProblem(HttpStatus status, String code, String detail) {
         super(detail);
@@ -35,6 +39,16 @@ public class ApiProblem extends RuntimeException {
                 : failure.getDetails().orElse(null) instanceof Refusal details ? details : null;
         return Optional.ofNullable(refusal)
                 .map(found -> new ApiProblem(HttpStatus.CONFLICT, found.code(), found.detail()));
+    }
+
+    /** Adds a member to the problem body (a GraphQL error's extensions), such as the current price it refers to. */
+    public ApiProblem with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
     }
 
     public static URI type(String code) {

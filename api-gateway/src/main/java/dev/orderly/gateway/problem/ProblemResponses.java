@@ -37,7 +37,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ProblemDetail apiProblem(ApiProblem problem) {
-        return problem(problem.status(), problem.code(), problem.getMessage());
+        ProblemDetail detail = problem(problem.status(), problem.code(), problem.getMessage());
+        problem.properties().forEach(detail::setProperty);
+        return detail;
     }
 
     @ExceptionHandler(IntakeGuard.IntakePausedException.class)

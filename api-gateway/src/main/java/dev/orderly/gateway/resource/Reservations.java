@@ -1,5 +1,6 @@
 package dev.orderly.gateway.resource;
 
+import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ReleaseReservationCommand;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReserveResourceCommand;
@@ -98,8 +99,10 @@ public class Reservations {
      */
     public Written<ReservationResponse> release(UUID reservationId, String reason) {
         ReservationId id = new ReservationId(reservationId);
+        // Only a reservation this API accepted, and did not refuse, is the customer's to release: an order's is its
+        // saga's, and the Resource refuses it too, whatever this check says.
         ReservationResponse current = findOwn(id)
-                .filter(found -> outbox.find(reserveCommandId(id)).isPresent())
+                .filter(found -> outbox.find(reserveCommandId(id)).filter(accepted -> !accepted.failed()).isPresent())
                 .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
         if (current.status() == ReservationStatus.PENDING) {
             throw new ApiProblem(HttpStatus.CONFLICT, "reservation-pending",
@@ -109,7 +112,8 @@ public class Reservations {
             return new Written<>(current, null);
         }
         outbox.accept(releaseCommandId(id), new ReleaseReservationCommand(ResourceId.of(current.resourceId()), id,
-                reason == null ? "released by customer" : reason), current.resourceId());
+                new CustomerId(current.customerId()), null, reason == null ? "released by customer" : reason),
+                current.resourceId());
         return Written.of(current, readYourWrites.acceptedToken(releaseCommandId(id)));
     }
 

@@ -1,12 +1,15 @@
 package dev.orderly.gateway.resource;
 
+import dev.orderly.command.Money;
 import dev.orderly.command.resource.ChangeCapacityCommand;
+import dev.orderly.command.resource.ChangePriceCommand;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.RegisterResourceCommand;
+import dev.orderly.command.resource.ReservationClaims;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceId;
-import dev.orderly.gateway.AggregateLookup;
+import dev.orderly.command.resource.ResourcePrices;
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.command.CommandOutbox;
@@ -42,19 +45,21 @@ public class ResourceCatalogue {
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
-    private final AggregateLookup aggregates;
+    private final ResourcePrices prices;
+    private final ReservationClaims claims;
     private final CommandOutbox outbox;
     private final Reservations reservations;
     private final CommandOutboxProperties properties;
     private final ReadYourWrites readYourWrites;
     private final Callers callers;
 
-    ResourceCatalogue(CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
-                      CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties,
+    ResourceCatalogue(CommandGateway commandGateway, QueryGateway queryGateway, ResourcePrices prices,
+                      ReservationClaims claims, CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties,
                       ReadYourWrites readYourWrites, Callers callers) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
-        this.aggregates = aggregates;
+        this.prices = prices;
+        this.claims = claims;
         this.outbox = outbox;
         this.reservations = reservations;
         this.properties = properties;
@@ -66,9 +71,10 @@ public class ResourceCatalogue {
         requireOps();
         ResourceId id = ResourceId.random();
         String name = request.name().strip();
-        await(commandGateway.send(new RegisterResourceCommand(id, name, request.capacity())));
-        return Written.of(new ResourceView(id.toString(), name, request.capacity(), 0, request.capacity()),
-                readYourWrites.token(id.toString()));
+        await(commandGateway.send(new RegisterResourceCommand(id, name, request.capacity(),
+                new Money(request.unitPrice(), request.currency()))));
+        return Written.of(new ResourceView(id.toString(), name, request.capacity(), 0, request.capacity(),
+                request.unitPrice(), request.currency()), readYourWrites.token(id.toString()));
     }
 
     public ResourcePage list(UUID after, int limit) {
@@ -91,27 +97,49 @@ public class ResourceCatalogue {
         return Written.of(null, readYourWrites.token(id.toString()));
     }
 
-    /** Accepts a reservation; it answers "awaiting confirmation" and the decision follows. */
+    /** Sets the unit price of later orders; answers the token of the change. */
+    public Written<Void> changePrice(UUID resourceId, ResourceRequests.ChangePrice request) throws TimeoutException {
+        requireOps();
+        ResourceId id = existing(resourceId);
+        await(commandGateway.send(new ChangePriceCommand(id, new Money(request.unitPrice(), request.currency()))));
+        return Written.of(null, readYourWrites.token(id.toString()));
+    }
+
+    /**
+     * Accepts a reservation; it answers "awaiting confirmation" and the decision follows. A reservation id belongs
+     * to its first request: one that an order holds, or that was decided for other details, is refused here, before
+     * anything is stored; one that another customer holds is as absent as any other of theirs.
+     */
     public Written<ReservationResponse> reserve(UUID resourceId, ResourceRequests.Reserve request) {
         ResourceId id = existing(resourceId);
         ReservationId reservationId = request.reservationId() == null ? ReservationId.random()
                 : new ReservationId(request.reservationId());
         Caller caller = callers.current();
-        var command = new ReserveResourceCommand(id, reservationId,
+        var command = ReserveResourceCommand.forCustomer(id, reservationId,
                 new CustomerId(caller.customerFor(request.customerId())), request.quantity());
+        claims.find(reservationId).filter(claim -> !claim.isRepeatedBy(command)).ifPresent(claim -> {
+            if (!caller.owns(claim.customerId().toString())) {
+                throw ApiProblem.notFound("reservation " + reservationId);
+            }
+            throw conflict(reservationId);
+        });
         var acceptance = outbox.accept(Reservations.reserveCommandId(reservationId), command, id.toString());
         if (!acceptance.sameRequest()) {
             if (!caller.owns(reservations.fromAccepted(acceptance.command()).customerId())) {
                 throw ApiProblem.notFound("reservation " + reservationId);
             }
-            throw new ApiProblem(HttpStatus.CONFLICT, "reservation-id-conflict",
-                    "reservation " + reservationId + " was already requested with different details");
+            throw conflict(reservationId);
         }
         var token = readYourWrites.acceptedToken(Reservations.reserveCommandId(reservationId));
         // A new request answers "awaiting confirmation"; the token lets the client's next read see the decision.
         ReservationResponse status = acceptance.stored() ? reservations.fromAccepted(acceptance.command())
                 : reservations.find(reservationId).orElseThrow();
         return Written.of(status, token);
+    }
+
+    private static ApiProblem conflict(ReservationId reservationId) {
+        return new ApiProblem(HttpStatus.CONFLICT, "reservation-id-conflict",
+                "reservation " + reservationId + " was already requested with different details");
     }
 
     /**
@@ -124,10 +152,13 @@ public class ResourceCatalogue {
         }
     }
 
-    /** The event store, not a read model, says whether a resource exists: a just-registered one may not be projected. */
+    /**
+     * The command side's price list, not a read model, says whether a resource exists: it is written with the
+     * registration, while the catalogue's projection may not have it yet.
+     */
     private ResourceId existing(UUID resourceId) {
         ResourceId id = new ResourceId(resourceId);
-        if (!aggregates.exists(id.toString(), "Resource")) {
+        if (prices.find(id).isEmpty()) {
             throw ApiProblem.notFound("resource " + resourceId);
         }
         return id;

@@ -69,6 +69,15 @@ class ResourceController {
         return ResponseEntity.noContent().build();
     }
 
+    /** OPS: the unit price of later orders; orders placed at the old price are rejected with price-changed. */
+    @PutMapping("/{resourceId}/price")
+    ResponseEntity<Void> changePrice(@PathVariable UUID resourceId,
+                                     @Valid @RequestBody ResourceRequests.ChangePrice request,
+                                     HttpServletResponse response) throws TimeoutException {
+        readYourWrites.answer(catalogue.changePrice(resourceId, request), response);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{resourceId}/reservations")
     ResponseEntity<ReservationResponse> reserve(@PathVariable UUID resourceId,
                                                 @Valid @RequestBody ResourceRequests.Reserve request,

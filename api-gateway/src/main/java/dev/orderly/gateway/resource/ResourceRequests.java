@@ -17,8 +17,21 @@ public final class ResourceRequests {
     private ResourceRequests() {
     }
 
+    /** The largest unit price, in minor units: a line of {@link #MAX_UNITS} of it still fits in a {@code long}. */
+    public static final long MAX_UNIT_PRICE = 100_000_000_00L;
+
+    /**
+     * @param unitPrice what one unit costs, in minor units of {@code currency}; every order of the resource pays it
+     * @param currency  ISO 4217, three upper-case letters
+     */
     public record RegisterResource(@NotBlank @Size(max = 200) String name,
-                            @NotNull @Min(1) @Max(MAX_UNITS) Integer capacity) {
+                            @NotNull @Min(1) @Max(MAX_UNITS) Integer capacity,
+                            @NotNull @Min(1) @Max(MAX_UNIT_PRICE) Long unitPrice,
+                            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+    }
+
+    public record ChangePrice(@NotNull @Min(1) @Max(MAX_UNIT_PRICE) Long unitPrice,
+                              @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
     }
 
     public record ChangeCapacity(@NotNull @Min(1) @Max(MAX_UNITS) Integer capacity) {

@@ -55,6 +55,7 @@ class SecurityConfiguration {
                         .hasRole(OPS_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/resources").hasRole(OPS_ROLE)
                         .requestMatchers(HttpMethod.PUT, "/api/resources/*/capacity").hasRole(OPS_ROLE)
+                        .requestMatchers(HttpMethod.PUT, "/api/resources/*/price").hasRole(OPS_ROLE)
                         .anyRequest().authenticated());
         if (jwt) {
             http.oauth2ResourceServer(server -> server

@@ -38,6 +38,7 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -69,6 +70,7 @@ import java.util.UUID;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class OrderFulfilmentSaga {
 
+    static final String RESERVATION_DEADLINE = "order-reservation-deadline";
     static final String PAYMENT_DEADLINE = "order-payment-deadline";
     static final String PICKING_DEADLINE = "order-picking-deadline";
     static final String SHIPMENT_DEADLINE = "order-shipment-deadline";
@@ -96,6 +98,11 @@ public class OrderFulfilmentSaga {
     transient MeterRegistry metrics;
 
     private String orderId;
+    /**
+     * The placing event's identifier: random, made by the server and never shown to a customer. The ids of what
+     * this saga creates on a resource are derived from it, so no one can claim them before the saga does.
+     */
+    private String idSeed;
     private String customerId;
     private String email;
     private List<OrderLine> lines;
@@ -104,6 +111,10 @@ public class OrderFulfilmentSaga {
     private String card;
     private Phase phase;
     private final Map<String, Line> reservations = new LinkedHashMap<>();
+    /** What the resources granted, at the prices they granted: the amount to charge. */
+    private Money granted;
+    /** A line granted before reservations recorded their price: the placed total is charged instead. */
+    private boolean grantedWithoutPrice;
     private String paymentId;
     private boolean paymentCaptured;
     private boolean paymentSettled;
@@ -114,8 +125,9 @@ public class OrderFulfilmentSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderPlacedEvent event) {
+    void on(OrderPlacedEvent event, EventMessage<?> message) {
         orderId = event.orderId().toString();
+        idSeed = message.getIdentifier();
         customerId = event.customerId().toString();
         email = event.email();
         lines = new ArrayList<>(event.lines());
@@ -126,7 +138,7 @@ public class OrderFulfilmentSaga {
         log.info("Order {} of customer {} placed: fulfilment starts", orderId, customerId);
         count("started");
         for (int i = 0; i < lines.size(); i++) {
-            String reservationId = derivedId("reservation-" + i);
+            String reservationId = reservationId(i);
             reservations.put(reservationId, Line.PENDING);
             SagaLifecycle.associateWith("reservationId", reservationId);
         }
@@ -135,9 +147,11 @@ public class OrderFulfilmentSaga {
             OrderLine line = lines.get(i++);
             try {
                 commandGateway.sendAndWait(new ReserveResourceCommand(line.resourceId(),
-                        ReservationId.of(reservationId), new CustomerId(customerId), line.quantity()));
+                        ReservationId.of(reservationId), new CustomerId(customerId), line.quantity(), orderId(),
+                        line.unitPrice()));
             } catch (CommandRefusedException | AggregateNotFoundException | IncompatibleAggregateException e) {
-                // Not a resource, or a line the resource refuses outright: the order cannot be reserved.
+                // Not a resource, a line the resource refuses outright, or an id someone else holds: the order
+                // cannot be reserved.
                 reservations.put(reservationId, Line.REJECTED);
                 if (phase == Phase.RESERVING) {
                     phase = Phase.REJECTING;
@@ -147,6 +161,8 @@ public class OrderFulfilmentSaga {
         }
         if (phase == Phase.REJECTING) {
             finishIfSettled();
+        } else {
+            schedule(properties.reservationTimeout(), RESERVATION_DEADLINE);
         }
     }
 
@@ -157,6 +173,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         reservations.put(reservationId, Line.RESERVED);
+        grant(event);
         if (phase == Phase.REJECTING || phase == Phase.COMPENSATING) {
             release(reservationId, phase == Phase.REJECTING ? "order rejected" : "order cancelled");
             finishIfSettled();
@@ -224,6 +241,7 @@ public class OrderFulfilmentSaga {
         cancelDeadline();
         effects.withdraw(orderId, "picklist");
         releaseHeld("order cancelled");
+        releaseUndecided("order cancelled");
         if (paymentId == null) {
             paymentSettled = true;
         } else if (paymentCaptured) {
@@ -254,6 +272,24 @@ public class OrderFulfilmentSaga {
         log.info("Order {} shipped with {}: fulfilment done", orderId, event.carrier());
         count("shipped");
         SagaLifecycle.end();
+    }
+
+    /**
+     * Reservations are decided in milliseconds; one still undecided after this long never will be. The order is
+     * rejected, and what it holds is given back.
+     */
+    @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
+    void reservationTimedOut() {
+        deadlineId = null;
+        deadlineName = null;
+        if (phase != Phase.RESERVING) {
+            return;
+        }
+        phase = Phase.REJECTING;
+        rejection = "the reservations were not decided within " + properties.reservationTimeout();
+        releaseHeld("order rejected");
+        releaseUndecided("order rejected");
+        finishIfSettled();
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
@@ -295,6 +331,9 @@ public class OrderFulfilmentSaga {
         phase = Phase.PAYING;
         paymentId = PaymentId.forOrder(OrderId.of(orderId)).toString();
         SagaLifecycle.associateWith("paymentId", paymentId);
+        if (granted != null && !grantedWithoutPrice) {
+            total = granted;
+        }
         if (!attempt(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, card,
                 placedAt.plus(properties.paymentTimeout())))) {
             paymentSettled = true;
@@ -354,11 +393,33 @@ public class OrderFulfilmentSaga {
         }
     }
 
+    /**
+     * Gives back lines whose decision has not reached the saga yet. Their commands were answered, so the resource
+     * has decided them: a granted one is released, a rejected one is left as it is, and whatever event arrives later
+     * for them changes nothing.
+     */
+    private void releaseUndecided(String reason) {
+        for (Map.Entry<String, Line> line : reservations.entrySet()) {
+            if (line.getValue() == Line.PENDING) {
+                release(line.getKey(), reason);
+            }
+        }
+    }
+
     private void release(String reservationId, String reason) {
         int index = new ArrayList<>(reservations.keySet()).indexOf(reservationId);
         attempt(new ReleaseReservationCommand(lines.get(index).resourceId(), ReservationId.of(reservationId),
-                reason));
+                new CustomerId(customerId), orderId(), reason));
         reservations.put(reservationId, Line.RELEASED);
+    }
+
+    private void grant(ResourceReservedEvent event) {
+        if (event.unitPrice() == null) {
+            grantedWithoutPrice = true;
+            return;
+        }
+        Money line = new Money(event.unitPrice().minorUnits() * event.quantity(), event.unitPrice().currency());
+        granted = granted == null ? line : granted.plus(line);
     }
 
     /** Ends a rejection or cancellation once nothing is pending any more: no reservation, no payment. */
@@ -373,6 +434,7 @@ public class OrderFulfilmentSaga {
             effects.email(orderId, REJECTED_EMAIL, email, "We could not take your order", "Order " + orderId
                     + " could not be reserved (" + rejection + "). Nothing was charged.");
             count("rejected");
+            cancelDeadline();
             SagaLifecycle.end();
         } else if (phase == Phase.COMPENSATING && paymentSettled) {
             attempt(new CompleteOrderCancellationCommand(orderId()));
@@ -416,13 +478,21 @@ public class OrderFulfilmentSaga {
         return dev.orderly.command.order.OrderId.of(orderId);
     }
 
-    /** An id that is the same every time this order asks for it, so that a repeated step is recognised. */
     /** Counts fulfilments on this node: {@code orderly_saga_fulfilments_total{event}}. */
     private void count(String event) {
         metrics.counter("orderly.saga.fulfilments", "event", event).increment();
     }
 
+    /** An id that is the same every time this order asks for it, so that a repeated step is recognised. */
     private String derivedId(String purpose) {
         return UUID.nameUUIDFromBytes((orderId + "/" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The id of line {@code index}'s reservation: the same for every delivery of the placing event, and known to no
+     * one else, since a customer who could compute it could claim it first.
+     */
+    private String reservationId(int index) {
+        return UUID.nameUUIDFromBytes((idSeed + "/reservation-" + index).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -37,6 +37,9 @@ import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +61,11 @@ class OrderFulfilmentSagaTest {
     private static final Money TOTAL = new Money(4000, "EUR");
     private static final List<OrderLine> LINES = List.of(new OrderLine(LAMP, 2, new Money(1000, "EUR")),
             new OrderLine(DESK, 1, new Money(2000, "EUR")));
-    private static final ReservationId LAMP_RESERVATION = ReservationId.of(derived("reservation-0"));
-    private static final ReservationId DESK_RESERVATION = ReservationId.of(derived("reservation-1"));
+    /** The placing event's identifier, made by the server: the reservation ids derive from it, not from the order id. */
+    private static final String PLACED_EVENT_ID = "5b1d7a0e-placed-event";
+    private static final ReservationId LAMP_RESERVATION = ReservationId.of(seeded("reservation-0"));
+    private static final ReservationId DESK_RESERVATION = ReservationId.of(seeded("reservation-1"));
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofMinutes(2);
     private static final PaymentId PAYMENT = PaymentId.of(derived("payment"));
     private static final Duration PAYMENT_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration PICKING_TIMEOUT = Duration.ofHours(1);
@@ -78,19 +84,29 @@ class OrderFulfilmentSagaTest {
     }
 
     private static FulfilmentProperties properties(FulfilmentProperties.ShipmentTimeoutPolicy policy) {
-        return new FulfilmentProperties(PAYMENT_TIMEOUT, PICKING_TIMEOUT, SHIPMENT_TIMEOUT, policy);
+        return new FulfilmentProperties(RESERVATION_TIMEOUT, PAYMENT_TIMEOUT, PICKING_TIMEOUT, SHIPMENT_TIMEOUT, policy);
     }
 
     private static String derived(String purpose) {
         return UUID.nameUUIDFromBytes((ORDER + "/" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static OrderPlacedEvent placed() {
-        return new OrderPlacedEvent(ORDER, ALICE, "alice@example.com", LINES, TOTAL, ADDRESS, "4242424242424242");
+    private static String seeded(String purpose) {
+        return UUID.nameUUIDFromBytes((PLACED_EVENT_ID + "/" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static EventMessage<OrderPlacedEvent> placed() {
+        return new GenericEventMessage<>(PLACED_EVENT_ID, new OrderPlacedEvent(ORDER, ALICE, "alice@example.com",
+                LINES, TOTAL, ADDRESS, "4242424242424242"), MetaData.emptyInstance(), Instant.now());
     }
 
     private static ResourceReservedEvent reserved(ResourceId resource, ReservationId reservation, int quantity) {
-        return new ResourceReservedEvent(resource, reservation, ALICE, quantity, quantity, 10);
+        return new ResourceReservedEvent(resource, reservation, ALICE, quantity, quantity, 10, ORDER,
+                price(resource));
+    }
+
+    private static Money price(ResourceId resource) {
+        return resource.equals(LAMP) ? new Money(1000, "EUR") : new Money(2000, "EUR");
     }
 
     private Object[] placedAndReserved() {
@@ -108,8 +124,69 @@ class OrderFulfilmentSagaTest {
         fixture.givenNoPriorActivity()
                .whenPublishingA(placed())
                .expectActiveSagas(1)
-               .expectDispatchedCommands(new ReserveResourceCommand(LAMP, LAMP_RESERVATION, ALICE, 2),
-                       new ReserveResourceCommand(DESK, DESK_RESERVATION, ALICE, 1));
+               .expectDispatchedCommands(
+                       new ReserveResourceCommand(LAMP, LAMP_RESERVATION, ALICE, 2, ORDER, price(LAMP)),
+                       new ReserveResourceCommand(DESK, DESK_RESERVATION, ALICE, 1, ORDER, price(DESK)))
+               .expectScheduledDeadlineWithName(RESERVATION_TIMEOUT, OrderFulfilmentSaga.RESERVATION_DEADLINE);
+    }
+
+    @Test
+    void derives_reservation_ids_that_the_order_id_alone_does_not_give_away() {
+        assertThat(LAMP_RESERVATION.toString()).isNotEqualTo(derived("reservation-0"));
+        assertThat(DESK_RESERVATION.toString()).isNotEqualTo(derived("reservation-1"));
+    }
+
+    @Test
+    void an_order_whose_reservations_stay_undecided_is_rejected_at_the_deadline_and_gives_back_what_it_holds() {
+        given(placed(), reserved(LAMP, LAMP_RESERVATION, 2))
+               .whenTimeElapses(RESERVATION_TIMEOUT.plusSeconds(1))
+               .expectDispatchedCommands(
+                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order rejected"),
+                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, ALICE, ORDER, "order rejected"),
+                       new RejectOrderCommand(ORDER, "the reservations were not decided within "
+                               + RESERVATION_TIMEOUT))
+               .expectActiveSagas(0);
+        assertThat(effects.decided).containsExactly(OrderFulfilmentSaga.REJECTED_EMAIL + " to alice@example.com");
+    }
+
+    @Test
+    void a_reservation_decided_in_time_cancels_the_reservation_deadline() {
+        given(placed(), reserved(LAMP, LAMP_RESERVATION, 2))
+               .whenPublishingA(reserved(DESK, DESK_RESERVATION, 1))
+               .expectNoScheduledDeadlineWithName(RESERVATION_TIMEOUT, OrderFulfilmentSaga.RESERVATION_DEADLINE)
+               .expectScheduledDeadlineWithName(PAYMENT_TIMEOUT.plusMinutes(1), OrderFulfilmentSaga.PAYMENT_DEADLINE);
+    }
+
+    @Test
+    void a_reservation_id_someone_else_holds_rejects_the_order_cleanly() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveResourceCommand reserve && reserve.resourceId().equals(DESK)) {
+                throw new CommandRefusedException("reservation-id-conflict",
+                        "reservation " + DESK_RESERVATION + " was already requested with different details");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed())
+               .whenPublishingA(reserved(LAMP, LAMP_RESERVATION, 2))
+               .expectDispatchedCommands(
+                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order rejected"),
+                       new RejectOrderCommand(ORDER, "resource " + DESK + ": reservation " + DESK_RESERVATION
+                               + " was already requested with different details"))
+               .expectActiveSagas(0);
+    }
+
+    @Test
+    void charges_what_the_resources_granted_not_what_the_order_was_placed_with() {
+        Money grantedLampPrice = new Money(900, "EUR");
+        fixture.givenAPublished(placed())
+               .andThenAPublished(new ResourceReservedEvent(LAMP, LAMP_RESERVATION, ALICE, 2, 2, 10, ORDER,
+                       grantedLampPrice))
+               .whenPublishingA(reserved(DESK, DESK_RESERVATION, 1))
+               .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                       org.axonframework.test.matchers.Matchers.messageWithPayload(
+                               org.axonframework.test.matchers.Matchers.<Object>predicate(command ->
+                                       command instanceof RequestPaymentCommand request
+                                               && request.amount().equals(new Money(3800, "EUR"))))));
     }
 
     @Test
@@ -160,8 +237,8 @@ class OrderFulfilmentSagaTest {
     void a_rejected_line_releases_the_lines_already_held_and_rejects_the_order() {
         fixture.givenAPublished(placed()).andThenAPublished(reserved(LAMP, LAMP_RESERVATION, 2))
                .whenPublishingA(new ReservationRejectedEvent(DESK, DESK_RESERVATION, ALICE, 1,
-                       "insufficient capacity"))
-               .expectDispatchedCommands(new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, "order rejected"),
+                       "insufficient capacity", ORDER))
+               .expectDispatchedCommands(new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order rejected"),
                        new RejectOrderCommand(ORDER, "resource " + DESK + ": insufficient capacity"))
                .expectActiveSagas(0);
         assertThat(effects.decided).containsExactly(OrderFulfilmentSaga.REJECTED_EMAIL + " to alice@example.com");
@@ -176,7 +253,7 @@ class OrderFulfilmentSagaTest {
             return null;
         });
         given(placed(), reserved(LAMP, LAMP_RESERVATION, 2),
-              new ReservationRejectedEvent(DESK, DESK_RESERVATION, ALICE, 1, "insufficient capacity"))
+              new ReservationRejectedEvent(DESK, DESK_RESERVATION, ALICE, 1, "insufficient capacity", ORDER))
                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, "changed my mind", "customer"))
                .expectDispatchedCommands(new CompleteOrderCancellationCommand(ORDER))
                .expectActiveSagas(0);
@@ -194,7 +271,7 @@ class OrderFulfilmentSagaTest {
                .whenPublishingA(reserved(LAMP, LAMP_RESERVATION, 2))
                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
                        org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.equalTo(
-                               new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, "order rejected")))))
+                               new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order rejected")))))
                .expectActiveSagas(0);
     }
 
@@ -229,8 +306,8 @@ class OrderFulfilmentSagaTest {
                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, "payment declined: card_declined",
                        "order fulfilment"))
                .expectDispatchedCommands(
-                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, "order cancelled"),
-                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, "order cancelled"),
+                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order cancelled"),
+                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, ALICE, ORDER, "order cancelled"),
                        new CompleteOrderCancellationCommand(ORDER))
                .expectActiveSagas(0);
         assertThat(effects.decided).containsExactly("withdraw picklist",
@@ -242,8 +319,8 @@ class OrderFulfilmentSagaTest {
         given(placedAndReserved())
                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, "changed my mind", "customer"))
                .expectDispatchedCommands(
-                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, "order cancelled"),
-                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, "order cancelled"),
+                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order cancelled"),
+                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, ALICE, ORDER, "order cancelled"),
                        new CancelPaymentCommand(PAYMENT, "order cancelled"))
                .expectActiveSagas(1);
         newFixture();
@@ -259,8 +336,8 @@ class OrderFulfilmentSagaTest {
         given(paid())
                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, "changed my mind", "customer"))
                .expectDispatchedCommands(
-                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, "order cancelled"),
-                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, "order cancelled"),
+                       new ReleaseReservationCommand(LAMP, LAMP_RESERVATION, ALICE, ORDER, "order cancelled"),
+                       new ReleaseReservationCommand(DESK, DESK_RESERVATION, ALICE, ORDER, "order cancelled"),
                        new RefundPaymentCommand(PAYMENT, RefundId.of(derived("refund")), TOTAL,
                                "order cancelled: changed my mind"))
                .expectNoScheduledDeadlines();

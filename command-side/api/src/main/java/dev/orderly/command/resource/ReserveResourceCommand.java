@@ -1,7 +1,23 @@
 package dev.orderly.command.resource;
 
+import dev.orderly.command.Money;
+import dev.orderly.command.order.OrderId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+/**
+ * Asks for units of a resource under a reservation id that belongs to its maker from then on.
+ *
+ * @param orderId         the order whose fulfilment asks, or {@code null} for a customer's reservation through the
+ *                        API; with the customer, the quantity and the resource it is the reservation's owner, and a
+ *                        request that repeats the id with any of them different is refused
+ * @param quotedUnitPrice the unit price the order was placed at; an order's reservation is granted only at that
+ *                        price. {@code null} for a reservation made through the API, which pays nothing
+ */
 public record ReserveResourceCommand(@TargetAggregateIdentifier ResourceId resourceId, ReservationId reservationId,
-                                     CustomerId customerId, int quantity) {
+                                     CustomerId customerId, int quantity, OrderId orderId, Money quotedUnitPrice) {
+
+    public static ReserveResourceCommand forCustomer(ResourceId resourceId, ReservationId reservationId,
+                                                     CustomerId customerId, int quantity) {
+        return new ReserveResourceCommand(resourceId, reservationId, customerId, quantity, null, null);
+    }
 }

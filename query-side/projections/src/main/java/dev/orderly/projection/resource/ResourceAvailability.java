@@ -18,6 +18,9 @@ class ResourceAvailability {
     private String name;
     private int capacity;
     private int held;
+    @Column(name = "unit_price")
+    private Long unitPrice;
+    private String currency;
     /** The aggregate sequence number of the last event applied; makes every handler safe to run twice. */
     @Column(name = "last_sequence")
     private long lastSequence;
@@ -41,5 +44,13 @@ class ResourceAvailability {
 
     int held() {
         return held;
+    }
+
+    Long unitPrice() {
+        return unitPrice;
+    }
+
+    String currency() {
+        return currency;
     }
 }

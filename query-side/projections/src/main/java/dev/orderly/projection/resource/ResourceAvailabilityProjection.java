@@ -1,7 +1,9 @@
 package dev.orderly.projection.resource;
 
+import dev.orderly.command.Money;
 import dev.orderly.command.resource.ReservationReleasedEvent;
 import dev.orderly.command.resource.ResourceCapacityChangedEvent;
+import dev.orderly.command.resource.ResourcePriceChangedEvent;
 import dev.orderly.command.resource.ResourceRegisteredEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
 import dev.orderly.query.resource.FindResourceQuery;
@@ -48,10 +50,14 @@ class ResourceAvailabilityProjection {
 
     @EventHandler
     void on(ResourceRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        Money price = event.unitPrice();
         jdbc.update("""
-                INSERT INTO resource_availability (resource_id, name, capacity, held, last_sequence, updated_at)
-                VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (resource_id) DO NOTHING""",
-                event.resourceId().toString(), event.name(), event.capacity(), sequence, timestamp(at));
+                INSERT INTO resource_availability (resource_id, name, capacity, held, unit_price, currency,
+                                                   last_sequence, updated_at)
+                VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (resource_id) DO NOTHING""",
+                event.resourceId().toString(), event.name(), event.capacity(),
+                price == null ? null : price.minorUnits(), price == null ? null : price.currency(), sequence,
+                timestamp(at));
     }
 
     @EventHandler
@@ -67,6 +73,15 @@ class ResourceAvailabilityProjection {
     @EventHandler
     void on(ResourceCapacityChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         apply("capacity = ?", event.capacity(), event.resourceId().toString(), sequence, at);
+    }
+
+    @EventHandler
+    void on(ResourcePriceChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        int updated = jdbc.update("""
+                UPDATE resource_availability SET unit_price = ?, currency = ?, last_sequence = ?, updated_at = ?
+                WHERE resource_id = ? AND last_sequence < ?""", event.unitPrice().minorUnits(),
+                event.unitPrice().currency(), sequence, timestamp(at), event.resourceId().toString(), sequence);
+        requireRegistered(updated, event.resourceId().toString());
     }
 
     @ResetHandler
@@ -93,6 +108,10 @@ class ResourceAvailabilityProjection {
         int updated = jdbc.update("UPDATE resource_availability SET " + change
                         + ", last_sequence = ?, updated_at = ? WHERE resource_id = ? AND last_sequence < ?",
                 value, sequence, timestamp(at), resourceId, sequence);
+        requireRegistered(updated, resourceId);
+    }
+
+    private void requireRegistered(int updated, String resourceId) {
         if (updated == 0 && !repository.existsById(resourceId)) {
             throw new IllegalStateException(
                     "resource " + resourceId + " has events but was never registered in this projection");
@@ -105,6 +124,6 @@ class ResourceAvailabilityProjection {
 
     private static ResourceView view(ResourceAvailability row) {
         return new ResourceView(row.resourceId(), row.name(), row.capacity(), row.held(),
-                row.capacity() - row.held());
+                row.capacity() - row.held(), row.unitPrice(), row.currency());
     }
 }
