@@ -37,15 +37,22 @@ class InvariantMonitor {
         for (InvariantCheck check : checks) {
             check.check(event, globalIndex, violations);
         }
+        // An upsert: an operator who cleared the monitor_* tables has deleted this row too, and the monitor goes on
+        // counting from there rather than failing on every event.
         jdbc.update("""
-                UPDATE monitor_progress SET events_checked = events_checked + 1,
-                       last_global_index = GREATEST(last_global_index, ?), updated_at = now()
-                WHERE id = 1""", globalIndex);
+                INSERT INTO monitor_progress AS progress (id, events_checked, last_global_index, updated_at)
+                VALUES (1, 1, ?, now())
+                ON CONFLICT (id) DO UPDATE SET events_checked = progress.events_checked + 1,
+                    last_global_index = GREATEST(progress.last_global_index, excluded.last_global_index),
+                    updated_at = now()""", globalIndex);
     }
 
     @ResetHandler
     void reset() {
         checks.forEach(InvariantCheck::reset);
-        jdbc.update("UPDATE monitor_progress SET events_checked = 0, last_global_index = -1, updated_at = now()");
+        jdbc.update("""
+                INSERT INTO monitor_progress AS progress (id, events_checked, last_global_index, updated_at)
+                VALUES (1, 0, -1, now())
+                ON CONFLICT (id) DO UPDATE SET events_checked = 0, last_global_index = -1, updated_at = now()""");
     }
 }
