@@ -116,6 +116,30 @@ class GraphQlApiIT {
     }
 
     @Test
+    void an_operator_changes_a_price_and_an_order_quoting_the_old_one_is_refused_with_the_current_price() {
+        String resourceId = resource("Repriced shelf", 3);
+
+        JsonNode changed = ops.data("""
+                mutation($id: UUID!) {
+                  changePrice(resourceId: $id, input: {unitPrice: 1400, currency: "EUR"}) {
+                    unitPrice currency consistencyToken }
+                }""", "id", resourceId).get("changePrice");
+        JsonNode read = ops.data("query($id: UUID!, $token: Long) { resource(id: $id, consistentWith: $token) "
+                + "{ unitPrice currency } }", "id", resourceId, "token", changed.get("consistencyToken").asText());
+        TestApi.Response quotedOld = alice.send(PLACE, "input", order(resourceId, null, "alice@example.com"));
+        TestApi.Response byCustomer = alice.send("""
+                mutation($id: UUID!) { changePrice(resourceId: $id, input: {unitPrice: 1, currency: "EUR"}) {
+                  unitPrice } }""", "id", resourceId);
+
+        assertThat(changed.get("unitPrice").asLong()).isEqualTo(1400);
+        assertThat(read.at("/resource/unitPrice").asLong()).isEqualTo(1400);
+        JsonNode refusal = quotedOld.body().at("/errors/0/extensions");
+        assertThat(refusal.get("type").asText()).isEqualTo(PROBLEMS + "price-changed");
+        assertThat(refusal.get("currentUnitPrice").asLong()).isEqualTo(1400);
+        assertThat(byCustomer.body().at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
     void invalid_input_is_a_bad_request_with_the_problem_type_and_never_a_server_error() {
         TestApi.Response zero = ops.send(REGISTER, "name", "Nothing", "capacity", 0);
         assertThat(zero.status()).isLessThan(500);
