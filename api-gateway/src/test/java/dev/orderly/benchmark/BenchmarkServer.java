@@ -1,5 +1,6 @@
 package dev.orderly.benchmark;
 
+import dev.orderly.axon.EmbeddedPostgresConfiguration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import javax.sql.DataSource;
@@ -12,7 +13,7 @@ import java.sql.Statement;
 
 /**
  * The one embedded PostgreSQL every figure of the benchmark is measured on: the JDBC baseline, the app, and the
- * replay. It is started with the same server settings as the app's own embedded server, and each part of the
+ * replay. It is started with the same server settings as the app's own embedded server, durable, and each part of the
  * benchmark gets a database of its own on it, so that the baseline and the scenarios compete for the same disk,
  * WAL and CPUs.
  */
@@ -26,12 +27,12 @@ final class BenchmarkServer implements AutoCloseable {
 
     static BenchmarkServer start(Path dataDir) {
         try {
-            return new BenchmarkServer(EmbeddedPostgres.builder()
+            // As the app starts its own server by default: durable, so that the baseline's commits cost what the
+            // app's do (the test JVM's orderly.database.embedded.durable=false does not apply here).
+            return new BenchmarkServer(EmbeddedPostgresConfiguration.durable(
+                            EmbeddedPostgresConfiguration.serverSettings(EmbeddedPostgres.builder()))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
-                    // As EmbeddedPostgresConfiguration starts the app's server.
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("idle_in_transaction_session_timeout", "15s")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,10 +12,14 @@ import java.nio.file.Path;
  * @param dataDir   folder that keeps the database files between runs; a restart on the same folder keeps the data
  * @param port      TCP port of the embedded server; 0 picks a free port (it is logged at start)
  * @param cleanData wipe the folder at every start, for throw-away runs
+ * @param durable   run with {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, so that a commit
+ *                  the server acknowledged survives a crash of the server or the machine (zonky turns the first two
+ *                  off); the build's test JVMs switch it off for speed
  */
 @ConfigurationProperties("orderly.database.embedded")
 public record EmbeddedDatabaseProperties(@DefaultValue("true") boolean enabled,
                                          @DefaultValue("./data/postgres") Path dataDir,
                                          @DefaultValue("0") int port,
-                                         @DefaultValue("false") boolean cleanData) {
+                                         @DefaultValue("false") boolean cleanData,
+                                         @DefaultValue("true") boolean durable) {
 }

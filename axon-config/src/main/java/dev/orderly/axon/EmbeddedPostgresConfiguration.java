@@ -34,17 +34,36 @@ public class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
         Files.createDirectories(properties.dataDir());
         stopOrphanedServer(properties.dataDir());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = serverSettings(EmbeddedPostgres.builder())
                 .setDataDirectory(properties.dataDir())
                 .setCleanDataDirectory(properties.cleanData())
                 .setPort(properties.port())
-                .setServerConfig("max_connections", "100")
-                // Keeps a stuck transaction from holding back event visibility past Axon's gap timeout.
-                .setServerConfig("idle_in_transaction_session_timeout", "15s")
-                .start();
-        log.info("Embedded PostgreSQL is running on port {} with data in {}", postgres.getPort(),
-                properties.dataDir().toAbsolutePath().normalize());
+                // zonky's own shutdown hook would stop the server as soon as the JVM begins to exit, alongside
+                // Spring's, while processors and jobs still use it; as a bean it is closed after everything that
+                // needs it (the orphan check above covers a JVM that dies without closing it).
+                .setRegisterShutdownHook(false);
+        EmbeddedPostgres postgres = (properties.durable() ? durable(builder) : builder).start();
+        log.info("Embedded PostgreSQL is running on port {} with data in {}{}", postgres.getPort(),
+                properties.dataDir().toAbsolutePath().normalize(), properties.durable() ? "" : ", not durable");
         return postgres;
+    }
+
+    /** The server settings of the app's embedded PostgreSQL, also used by the benchmark's server. */
+    public static EmbeddedPostgres.Builder serverSettings(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("max_connections", "100")
+                // Keeps a stuck transaction from holding back event visibility past Axon's gap timeout.
+                .setServerConfig("idle_in_transaction_session_timeout", "15s");
+    }
+
+    /**
+     * A commit the server acknowledged is on disk and survives a crash of the server or the machine. zonky's builder
+     * starts PostgreSQL with {@code fsync} and {@code synchronous_commit} off, which suits throw-away test databases
+     * only; {@code full_page_writes} is set too, as a torn page cannot be repaired from the WAL without it.
+     */
+    public static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
     }
 
     /**
