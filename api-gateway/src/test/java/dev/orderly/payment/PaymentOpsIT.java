@@ -11,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,9 @@ class PaymentOpsIT {
                 .filter(node -> node.toString().contains("needs attention")).findFirst().orElseThrow();
         assertThat(history.findValuesAsText("event")).contains("requested", "attempt started", "outcome unknown",
                 "needs attention");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(chargeLedgerRow(paymentId)).containsEntry("status", "DONE")
+                        .containsEntry("result", "needs attention"));
 
         TestApi.Response resolved = api.post("/api/ops/payments/" + paymentId + "/resolution",
                 "{\"operator\":\"olga\",\"resolution\":\"NOT_CHARGED\",\"note\":\"nothing in the provider portal\"}");
@@ -71,6 +75,24 @@ class PaymentOpsIT {
                 "{\"operator\":\"olga\",\"resolution\":\"CAPTURED\",\"note\":\"changed my mind\"}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.text("type")).isEqualTo("https://orderly.dev/problems/payment-not-needing-attention");
+    }
+
+    @Test
+    void a_charge_job_marks_its_ledger_row_done_once_the_capture_is_recorded() {
+        String orderId = UUID.randomUUID().toString();
+        TestApi.Response accepted = api.post("/api/payments", """
+                {"orderId":"%s","amount":420,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId));
+        String paymentId = accepted.location().substring("/api/payments/".length());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> row = chargeLedgerRow(paymentId);
+            assertThat(row).containsEntry("status", "DONE").containsEntry("last_error", null);
+            assertThat((String) row.get("result")).startsWith("captured pay_");
+            assertThat(row.get("done_at")).isNotNull();
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.get(accepted.location()).text("status")).isEqualTo("CAPTURED"));
+        assertThat(TestSandbox.capturesFor(orderId)).isEqualTo(1);
     }
 
     @Test
@@ -108,5 +130,13 @@ class PaymentOpsIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get(first.location()).text("status")).isEqualTo("CAPTURED"));
         assertThat(TestSandbox.capturesFor(orderId)).isEqualTo(1);
+    }
+
+    /** The charge job's ledger row, or an empty map while the payment processor has not decided the job yet. */
+    private Map<String, Object> chargeLedgerRow(String paymentId) {
+        return jdbc.queryForList("""
+                SELECT status, result, last_error, done_at FROM effect_ledger
+                WHERE subject_id = ? AND kind = 'payment-charge' AND step = '1'""", paymentId)
+                .stream().findFirst().orElse(Map.of());
     }
 }

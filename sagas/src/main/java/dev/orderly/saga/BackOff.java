@@ -3,6 +3,7 @@ package dev.orderly.saga;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +29,19 @@ public record BackOff(Duration initial, Duration max, double jitter) {
 
     /**
      * @param expected failures of this type are expected outcomes (wait and try again), logged without a stack trace
-     * @param giveUp   told the job's data and the last failure when the job is given up
+     * @param giveUp   told the job and the last failure when the job is given up
      */
     public FailureHandler<String> failureHandler(int maxFailures, Class<? extends Throwable> expected,
-                                                 BiConsumer<String, String> giveUp) {
+                                                 BiConsumer<TaskInstance<String>, String> giveUp) {
         return (ExecutionComplete complete, ExecutionOperations<String> operations) -> {
             int failures = complete.getExecution().consecutiveFailures + 1;
-            String data = (String) complete.getExecution().taskInstance.getData();
+            @SuppressWarnings("unchecked")
+            TaskInstance<String> job = (TaskInstance<String>) complete.getExecution().taskInstance;
             String cause = complete.getCause().map(Throwable::getMessage).orElse("unknown failure");
             if (failures >= maxFailures) {
                 log.warn("Giving up job {} after {} failures: {}", complete.getExecution().taskInstance, failures,
                         cause);
-                giveUp.accept(data, cause);
+                giveUp.accept(job, cause);
                 operations.stop();
                 return;
             }

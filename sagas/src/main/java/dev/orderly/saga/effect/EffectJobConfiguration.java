@@ -20,7 +20,7 @@ class EffectJobConfiguration {
     OneTimeTask<String> emailEffectTask(EffectJobs jobs, EffectLedger ledger, EffectProperties properties) {
         return Tasks.oneTime(EMAIL)
                 .onFailure(backOff(properties).failureHandler(properties.maxAttempts(), RuntimeException.class,
-                        (data, cause) -> jobs.giveUp(EffectKey.parse(data), cause)))
+                        (job, cause) -> jobs.giveUp(EffectKey.parse(job.getData()), cause)))
                 .execute((instance, context) -> {
                     EffectKey key = EffectKey.parse(instance.getData());
                     ledger.inContextOf(key, () -> jobs.email(key));
@@ -31,7 +31,7 @@ class EffectJobConfiguration {
     OneTimeTask<String> picklistEffectTask(EffectJobs jobs, EffectLedger ledger, EffectProperties properties) {
         return Tasks.oneTime(PICKLIST)
                 .onFailure(backOff(properties).failureHandler(properties.maxAttempts(), RuntimeException.class,
-                        (data, cause) -> jobs.giveUp(EffectKey.parse(data), cause)))
+                        (job, cause) -> jobs.giveUp(EffectKey.parse(job.getData()), cause)))
                 .execute((instance, context) -> {
                     EffectKey key = EffectKey.parse(instance.getData());
                     ledger.inContextOf(key, () -> jobs.picklist(key));

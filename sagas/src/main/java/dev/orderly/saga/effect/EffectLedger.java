@@ -65,7 +65,7 @@ public class EffectLedger {
         }
     }
 
-    void done(EffectKey key, String result) {
+    public void done(EffectKey key, String result) {
         jdbc.update("""
                 UPDATE effect_ledger SET status = 'DONE', result = ?, done_at = now(), attempts = attempts + 1,
                        last_error = null
@@ -85,7 +85,7 @@ public class EffectLedger {
                 + "WHERE subject_id = ? AND kind = ? AND status = 'PENDING'", subject, kind);
     }
 
-    void givenUp(EffectKey key, String error) {
+    public void givenUp(EffectKey key, String error) {
         jdbc.update("""
                 UPDATE effect_ledger SET status = 'GIVEN_UP', last_error = ?
                 WHERE subject_id = ? AND kind = ? AND step = ? AND status = 'PENDING'""",

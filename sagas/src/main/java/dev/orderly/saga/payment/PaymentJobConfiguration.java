@@ -2,12 +2,14 @@ package dev.orderly.saga.payment;
 
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.orderly.command.Money;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.RefundId;
 import dev.orderly.saga.BackOff;
+import dev.orderly.saga.effect.EffectKey;
 import dev.orderly.saga.effect.EffectLedger;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The payment jobs as db-scheduler tasks: persisted in PostgreSQL, picked by one node at a time, re-run after a crash
@@ -40,8 +43,8 @@ class PaymentJobConfiguration {
     OneTimeTask<String> paymentChargeTask(PaymentJobs jobs, EffectLedger ledger,
                                           PaymentProcessingProperties properties) {
         return Tasks.oneTime(CHARGE)
-                .onFailure(backOff(properties, Integer.MAX_VALUE, (data, cause) -> { }))
-                .execute((instance, context) -> ledger.inContextOf(PaymentProcessor.ledgerKey(instance),
+                .onFailure(backOff(properties, Integer.MAX_VALUE, (job, cause) -> { }))
+                .execute((instance, context) -> finish(ledger, instance,
                         () -> jobs.charge(PaymentId.of(instance.getData()))));
     }
 
@@ -49,11 +52,13 @@ class PaymentJobConfiguration {
     OneTimeTask<String> paymentCancelTask(PaymentJobs jobs, EffectLedger ledger,
                                           PaymentProcessingProperties properties) {
         return Tasks.oneTime(CANCEL)
-                .onFailure(backOff(properties, properties.cancelAttempts(),
-                        (data, cause) -> jobs.giveUpCancelling(CancelData.parse(data).paymentId(), cause)))
-                .execute((instance, context) -> ledger.inContextOf(PaymentProcessor.ledgerKey(instance), () -> {
+                .onFailure(backOff(properties, properties.cancelAttempts(), (job, cause) -> {
+                    jobs.giveUpCancelling(CancelData.parse(job.getData()).paymentId(), cause);
+                    ledger.givenUp(PaymentProcessor.ledgerKey(job), cause);
+                }))
+                .execute((instance, context) -> finish(ledger, instance, () -> {
                     CancelData data = CancelData.parse(instance.getData());
-                    jobs.cancel(data.paymentId(), data.reason());
+                    return jobs.cancel(data.paymentId(), data.reason());
                 }));
     }
 
@@ -61,18 +66,29 @@ class PaymentJobConfiguration {
     OneTimeTask<String> paymentRefundTask(PaymentJobs jobs, EffectLedger ledger,
                                           PaymentProcessingProperties properties) {
         return Tasks.oneTime(REFUND)
-                .onFailure(backOff(properties, properties.cancelAttempts(), (data, cause) -> {
-                    RefundData refund = RefundData.parse(data);
+                .onFailure(backOff(properties, properties.cancelAttempts(), (job, cause) -> {
+                    RefundData refund = RefundData.parse(job.getData());
                     jobs.giveUpRefunding(refund.paymentId(), refund.refundId(), cause);
+                    ledger.givenUp(PaymentProcessor.ledgerKey(job), cause);
                 }))
-                .execute((instance, context) -> ledger.inContextOf(PaymentProcessor.ledgerKey(instance), () -> {
+                .execute((instance, context) -> finish(ledger, instance, () -> {
                     RefundData data = RefundData.parse(instance.getData());
-                    jobs.refund(data.paymentId(), data.refundId(), data.amount());
+                    return jobs.refund(data.paymentId(), data.refundId(), data.amount());
                 }));
     }
 
+    /**
+     * Runs a job in the logging context of the chain that decided it, and marks its ledger row done with the job's
+     * outcome once it returns; a job that throws leaves the row pending for its next run. A crash between the two
+     * runs the job again, as before: it finds the payment settled, or asks the provider by key before it acts.
+     */
+    private static void finish(EffectLedger ledger, TaskInstance<String> job, Supplier<String> work) {
+        EffectKey key = PaymentProcessor.ledgerKey(job);
+        ledger.inContextOf(key, () -> ledger.done(key, work.get()));
+    }
+
     static FailureHandler<String> backOff(PaymentProcessingProperties properties, int maxFailures,
-                                          BiConsumer<String, String> giveUp) {
+                                          BiConsumer<TaskInstance<String>, String> giveUp) {
         return new BackOff(properties.retryInitialBackoff(), properties.retryMaxBackoff(), properties.retryJitter())
                 .failureHandler(maxFailures, RetryLaterException.class, giveUp);
     }

@@ -25,6 +25,8 @@ import java.util.Optional;
  * The work that talks to the provider, run by db-scheduler outside any database transaction: a slow provider never
  * holds a transaction open, a job survives a crash of its node, and exactly one node runs it. Each job asks the
  * provider by key before it acts again, so a retry never charges twice, even if the provider did not deduplicate.
+ * A job that returns has finished (the provider answered and the outcome is recorded, or a person took over); what it
+ * returns is the outcome its ledger row keeps. A job that must run again throws {@link RetryLaterException}.
  */
 @Component
 class PaymentJobs {
@@ -49,7 +51,7 @@ class PaymentJobs {
         metrics.counter("orderly.payment.outcomes", "outcome", outcome).increment();
     }
 
-    void charge(PaymentId paymentId) {
+    String charge(PaymentId paymentId) {
         if (!provider.available()) {
             throw new RetryLaterException("the payment provider's circuit breaker is open");
         }
@@ -61,41 +63,38 @@ class PaymentJobs {
                 throw new RetryLaterException(refused.getMessage());
             }
             log.info("Payment {} is no longer charged: {}", paymentId, refused.getMessage());
-            return;
+            return "no longer awaits a charge";
         }
         String key = attempt.idempotencyKey();
         if (attempt.attempt() > 1) {
             // An earlier attempt may have been charged although its answer was lost: ask before calling again.
             Optional<ProviderPayment> earlier = lookUp(key);
             if (earlier == null) {
-                unknown(attempt, "the provider could not be asked whether an earlier attempt was charged");
-                return;
+                return unknown(attempt, "the provider could not be asked whether an earlier attempt was charged");
             }
             if (earlier.isPresent()) {
-                record(paymentId, earlier.get());
-                return;
+                return record(paymentId, earlier.get());
             }
         }
         Money amount = attempt.amount();
         ProviderAnswer answer = provider.charge(key, attempt.orderReference(), amount.minorUnits(),
                 amount.currency(), attempt.cardToken());
         if (answer instanceof ProviderAnswer.Answered answered) {
-            record(paymentId, answered.payment());
-        } else if (answer instanceof ProviderAnswer.Refused refused) {
-            flag(paymentId, "the provider refused the charge: " + refused.status() + " " + refused.error());
-        } else {
-            String detail = ((ProviderAnswer.NoAnswer) answer).detail();
-            Optional<ProviderPayment> found = lookUp(key);
-            if (found != null && found.isPresent()) {
-                record(paymentId, found.get());
-            } else {
-                unknown(attempt, detail + (found == null ? "; the look-up by key failed too"
-                        : "; no payment found by key"));
-            }
+            return record(paymentId, answered.payment());
         }
+        if (answer instanceof ProviderAnswer.Refused refused) {
+            return flag(paymentId, "the provider refused the charge: " + refused.status() + " " + refused.error());
+        }
+        String detail = ((ProviderAnswer.NoAnswer) answer).detail();
+        Optional<ProviderPayment> found = lookUp(key);
+        if (found != null && found.isPresent()) {
+            return record(paymentId, found.get());
+        }
+        return unknown(attempt, detail + (found == null ? "; the look-up by key failed too"
+                : "; no payment found by key"));
     }
 
-    void cancel(PaymentId paymentId, String reason) {
+    String cancel(PaymentId paymentId, String reason) {
         Optional<ProviderPayment> found = lookUp(paymentId.idempotencyKey());
         if (found == null) {
             throw new RetryLaterException("the provider could not be asked about payment " + paymentId);
@@ -110,13 +109,11 @@ class PaymentJobs {
                     throw new RetryLaterException("the provider refused to cancel " + found.get().id() + ": "
                             + refused.status() + " " + refused.error());
                 }
-                record(paymentId, refused.payment());
-                return;
+                return record(paymentId, refused.payment());
             }
         }
         if (found.isPresent() && (found.get().captured() || found.get().declined())) {
-            record(paymentId, found.get());
-            return;
+            return record(paymentId, found.get());
         }
         try {
             commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason, properties.settleWindow()));
@@ -124,26 +121,28 @@ class PaymentJobs {
             throw new RetryLaterException("payment " + paymentId + " cannot be cancelled yet: "
                     + refused.getMessage());
         }
+        return "cancelled";
     }
 
-    void refund(PaymentId paymentId, RefundId refundId, Money amount) {
+    String refund(PaymentId paymentId, RefundId refundId, Money amount) {
         Optional<ProviderPayment> payment = lookUp(paymentId.idempotencyKey());
         if (payment == null) {
             throw new RetryLaterException("the provider could not be asked about payment " + paymentId);
         }
         if (payment.isEmpty()) {
-            flag(paymentId, "refund " + refundId + " asked for, but the provider knows no payment under its key");
-            return;
+            return flag(paymentId, "refund " + refundId
+                    + " asked for, but the provider knows no payment under its key");
         }
         ProviderAnswer answer = provider.refund(payment.get().id(), amount.minorUnits(), refundId.idempotencyKey());
         if (answer instanceof ProviderAnswer.Refunded refunded) {
-            send(paymentId, new RecordPaymentRefundedCommand(paymentId, refundId, amount, refunded.refundId()));
-        } else if (answer instanceof ProviderAnswer.Refused refused) {
-            flag(paymentId, "the provider refused refund " + refundId + ": " + refused.status() + " "
-                    + refused.error());
-        } else {
-            throw new RetryLaterException("refund " + refundId + " got no clear answer: " + answer);
+            return send(paymentId, new RecordPaymentRefundedCommand(paymentId, refundId, amount, refunded.refundId()),
+                    "refunded " + refunded.refundId());
         }
+        if (answer instanceof ProviderAnswer.Refused refused) {
+            return flag(paymentId, "the provider refused refund " + refundId + ": " + refused.status() + " "
+                    + refused.error());
+        }
+        throw new RetryLaterException("refund " + refundId + " got no clear answer: " + answer);
     }
 
     void giveUpCancelling(PaymentId paymentId, String lastFailure) {
@@ -156,7 +155,7 @@ class PaymentJobs {
     }
 
     /** Records what the provider says; an answer the payment refuses in its state goes to a person. */
-    private void record(PaymentId paymentId, ProviderPayment payment) {
+    private String record(PaymentId paymentId, ProviderPayment payment) {
         log.info("Payment {} is '{}' at the provider ({})", paymentId, payment.status(), payment.id());
         count(payment.status() == null ? "unrecognised" : payment.status());
         Object command;
@@ -175,36 +174,39 @@ class PaymentJobs {
             throw new RetryLaterException("payment " + paymentId + " is '" + payment.status()
                     + "' at the provider; asking again later");
         }
-        send(paymentId, command);
+        return send(paymentId, command, payment.status() + " " + payment.id());
     }
 
-    private void send(PaymentId paymentId, Object command) {
+    private String send(PaymentId paymentId, Object command, String outcome) {
         try {
             commands.sendAndWait(command);
+            return outcome;
         } catch (CommandRefusedException refused) {
-            flag(paymentId, "the provider's answer contradicts the payment: " + refused.getMessage());
+            return flag(paymentId, "the provider's answer contradicts the payment: " + refused.getMessage());
         }
     }
 
-    private void unknown(PaymentAttempt attempt, String detail) {
+    private String unknown(PaymentAttempt attempt, String detail) {
         count("unknown");
         Boolean recorded = commands.sendAndWait(new RecordPaymentOutcomeUnknownCommand(attempt.paymentId(),
                 attempt.attempt(), detail));
         if (!Boolean.TRUE.equals(recorded)) {
-            return; // settled meanwhile (the cancel job found the capture, say): nothing left to resolve here
+            // Settled meanwhile (the cancel job found the capture, say): nothing left to resolve here.
+            return "settled by another job";
         }
         if (attempt.attempt() >= properties.chargeAttempts()) {
-            flag(attempt.paymentId(), attempt.attempt() + " attempts ended without an answer; last: " + detail);
-            return;
+            return flag(attempt.paymentId(), attempt.attempt() + " attempts ended without an answer; last: "
+                    + detail);
         }
         throw new RetryLaterException("payment " + attempt.paymentId() + " attempt " + attempt.attempt()
                 + ": " + detail);
     }
 
-    private void flag(PaymentId paymentId, String reason) {
+    private String flag(PaymentId paymentId, String reason) {
         count("needs-attention");
         log.warn("Payment {} needs attention: {}", paymentId, reason);
         commands.sendAndWait(new FlagPaymentForAttentionCommand(paymentId, reason));
+        return "needs attention";
     }
 
     /** The payment under {@code key}, or {@code null} when the provider could not be asked. */
