@@ -6,12 +6,15 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,6 +24,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +56,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException failure) {
-        return ApiProblem.refusal(failure).map(this::apiProblem).orElseGet(() -> unexpected(failure));
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException failure) {
+        return ApiProblem.refusal(failure).map(this::apiProblem)
+                .map(problem -> ResponseEntity.status(problem.getStatus()).body(problem))
+                .orElseGet(() -> unexpected(failure));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -90,11 +98,41 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                         "the request took too long; it may still complete, retry later with the same id"));
     }
 
+    /**
+     * A request that lost its database (the server restarting, a connection cut, the pool exhausted) is a passing
+     * condition, not a bug: {@code 503} with {@code Retry-After}, so that clients and balancers retry. Whatever it
+     * was writing rolled back; a command accepted before stays accepted.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception failure) {
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (databaseUnavailable(failure)) {
+            log.warn("Database unavailable while answering a request: {}", failure.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                            "the database is not reachable at the moment; retry later with the same id"));
+        }
         log.error("Unexpected failure answering a request", failure);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "the request could not be completed; it has been logged");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the request could not be completed; it has been logged"));
+    }
+
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception) and 57P (the server shutting down or ending the session). */
+    private static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
     }
 
     @Override
