@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestSandbox;
+import dev.orderly.command.CommandRefusedException;
+import dev.orderly.command.resource.CustomerId;
+import dev.orderly.command.resource.ReservationId;
+import dev.orderly.command.resource.ReserveResourceCommand;
+import dev.orderly.command.resource.ResourceId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +23,7 @@ import java.util.UUID;
 
 import static dev.orderly.support.TestOrders.GOOD_CARD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -32,6 +39,8 @@ class AbuseIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CommandGateway commands;
     TestApi ops;
     TestApi alice;
     TestApi bob;
@@ -113,6 +122,47 @@ class AbuseIT {
         assertThat(alice.get("/api/reservations/" + id).text("status")).isEqualTo("RELEASED");
         assertThat(held(shelf)).isZero();
         assertMonitorFindsNoViolation();
+    }
+
+    /**
+     * A reservation id claimed on another resource is refused by the {@code Resource} itself, whatever path the
+     * command takes. The claim is written in the deciding command's own transaction: when it cannot be written (as
+     * when two nodes decide one id on two resources at once, and the second insert hits the first's row), the
+     * decision is not stored either.
+     */
+    @Test
+    void a_decision_whose_claim_cannot_be_written_is_not_stored() {
+        String shelf = ops.registerResource("Claimed shelf", 5);
+        ReservationId id = ReservationId.random();
+        jdbc.update("""
+                INSERT INTO reservation_claim (reservation_id, resource_id, customer_id, quantity)
+                VALUES (?, ?, 'bob', 1)""", id.toString(), UUID.randomUUID().toString());
+
+        assertThatThrownBy(() -> commands.sendAndWait(ReserveResourceCommand.forCustomer(ResourceId.of(shelf), id,
+                new CustomerId("alice"), 1))).isInstanceOf(CommandRefusedException.class)
+                .hasMessageContaining("already requested");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class, shelf)).as("only the registration").isEqualTo(1);
+
+        ReservationId racing = ReservationId.random();
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION abuse_claim_taken() RETURNS trigger AS $$
+                BEGIN RAISE unique_violation USING MESSAGE = 'claimed by another node meanwhile'; END $$
+                LANGUAGE plpgsql""");
+        jdbc.execute("CREATE TRIGGER abuse_claim_taken BEFORE INSERT ON reservation_claim FOR EACH ROW "
+                + "WHEN (NEW.reservation_id = '" + racing + "') EXECUTE FUNCTION abuse_claim_taken()");
+        try {
+            assertThatThrownBy(() -> commands.sendAndWait(ReserveResourceCommand.forCustomer(ResourceId.of(shelf),
+                    racing, new CustomerId("alice"), 1)));
+        } finally {
+            jdbc.execute("DROP TRIGGER abuse_claim_taken ON reservation_claim");
+            jdbc.execute("DROP FUNCTION abuse_claim_taken()");
+        }
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?
+                AND convert_from(payload, 'UTF8') LIKE ?""", Long.class, shelf, "%" + racing + "%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM reservation_claim WHERE reservation_id = ?",
+                Long.class, racing.toString())).isZero();
     }
 
     @Test
