@@ -24,7 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Checks the ten invariants once the faults have stopped and the system is quiet, from the event store (the
+ * Checks the thirteen invariants once the faults have stopped and the system is quiet, from the event store (the
  * truth), the read models, the scheduler's and Axon's tables, and the sandbox's ledgers of what really happened
  * outside: captures and refunds, picklists, e-mails. It never loosens a rule to pass; a violation is a finding.
  */
@@ -38,10 +38,19 @@ public final class Checker {
             "OrderShippedEvent", "SHIPPED", "OrderCancellationRequestedEvent", "CANCEL_PENDING",
             "OrderCancelledEvent", "CANCELLED", "OrderRejectedEvent", "REJECTED");
 
-    /** What a scenario allows: dead letters it put there on purpose, and how long orders may take to end. */
-    public record Expect(Set<String> deadLetterGroups, Duration terminalBound) {
+    /**
+     * What a scenario allows: dead letters it put there on purpose, how long orders may take to end, and whether it
+     * takes the database away under load. A request whose database connection dies is answered {@code 503
+     * unavailable} with {@code Retry-After}; only such a scenario excuses that answer to an attack, and even then the
+     * attack must have left no trace.
+     */
+    public record Expect(Set<String> deadLetterGroups, Duration terminalBound, boolean databaseOutage) {
         public static Expect standard() {
-            return new Expect(Set.of(), Duration.ofSeconds(120));
+            return new Expect(Set.of(), Duration.ofSeconds(120), false);
+        }
+
+        public Expect withDatabaseOutage() {
+            return new Expect(deadLetterGroups, terminalBound, true);
         }
     }
 
@@ -65,12 +74,20 @@ public final class Checker {
                     .collect(Collectors.joining(" ")) + " | " + (passed() ? "ok" : "FAIL") + " | "
                     + history.ops().size() + " (ok " + history.count(History.Outcome.OK) + ", fail "
                     + history.count(History.Outcome.FAIL) + ", unknown " + history.count(History.Outcome.UNKNOWN)
-                    + ") | " + history.faults().stream().map(History.Fault::what).collect(Collectors.joining("; "))
-                    + " |";
+                    + "; attacks " + history.attacks() + ") | " + history.faults().stream().map(History.Fault::what)
+                    .collect(Collectors.joining("; ")) + " |";
         }
     }
 
-    record Event(long index, String aggregate, long sequence, String type, String id, JsonNode payload) {
+    record Event(long index, String aggregate, String aggregateType, long sequence, String type, String id,
+                 JsonNode payload) {
+    }
+
+    /** Units held under one reservation id: by an order (its saga's) or by a customer (through the API). */
+    private record Holding(String resource, String customer, String order, int quantity) {
+        String holder() {
+            return order == null ? "customer " + customer : "order " + order + " of " + customer;
+        }
     }
 
     private final Cluster cluster;
@@ -116,11 +133,7 @@ public final class Checker {
 
     private boolean quiet() {
         try {
-            load();
-            if (!openOrders().isEmpty()) {
-                notQuiet = "open orders " + openOrders().stream().limit(5).toList();
-                return false;
-            }
+            // the cheap checks first: reading the whole store is the costly one, and the last
             try (Connection connection = cluster.connect()) {
                 Map<String, String> pending = strings(connection, """
                         SELECT 'accepted_command ' || command_id, command_type FROM accepted_command
@@ -141,6 +154,12 @@ public final class Checker {
                     notQuiet = "processor " + processor;
                     return false;
                 }
+            }
+            load();
+            List<String> open = openOrders();
+            if (!open.isEmpty()) {
+                notQuiet = "open orders " + open.stream().limit(5).toList();
+                return false;
             }
             return true;
         } catch (Exception notYet) {
@@ -196,10 +215,10 @@ public final class Checker {
         try (Connection connection = cluster.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("""
                      SELECT globalindex, aggregateidentifier, sequencenumber, payloadtype, eventidentifier,
-                            convert_from(payload, 'UTF8') FROM domainevententry ORDER BY globalindex""")) {
+                            convert_from(payload, 'UTF8'), type FROM domainevententry ORDER BY globalindex""")) {
             while (rows.next()) {
                 String type = rows.getString(4);
-                loaded.add(new Event(rows.getLong(1), rows.getString(2), rows.getLong(3),
+                loaded.add(new Event(rows.getLong(1), rows.getString(2), rows.getString(7), rows.getLong(3),
                         type.substring(type.lastIndexOf('.') + 1), rows.getString(5), JSON.readTree(rows.getString(6))));
             }
         }
@@ -252,11 +271,9 @@ public final class Checker {
         List<String> okViolations = new ArrayList<>();
         List<String> otherViolations = new ArrayList<>();
         for (History.Op op : history.ops()) {
-            int effects = op.type() == History.Type.PLACE_ORDER
-                    ? placedByCustomer.getOrDefault(op.key(), List.of()).size()
-                    : decisions.getOrDefault(op.key(), List.of()).size();
-            String where = op.type() + " " + op.key() + " on " + op.node() + " (" + op.status() + " " + op.detail()
-                    + ")";
+            long effects = effects(op, placed, placedByCustomer, decisions);
+            String where = (op.attack() == null ? op.type() : op.attack()) + " " + op.key() + " on " + op.node()
+                    + " (" + op.status() + " " + op.detail() + ")";
             switch (op.outcome()) {
                 case OK -> {
                     if (effects != 1) {
@@ -392,21 +409,21 @@ public final class Checker {
 
         // I7: compensation complete: an order that did not ship holds nothing and kept no money
         List<String> compensation = new ArrayList<>();
-        Map<String, Set<String>> heldByCustomer = new HashMap<>();
+        // what each order holds: its saga's reservations carry its id (an attacker's own reservations do not)
+        Map<String, Set<String>> heldByOrder = new HashMap<>();
         for (Event event : events) {
-            String customer = id(event.payload().get("customerId"));
+            String order = id(event.payload().get("orderId"));
             String reservation = id(event.payload().get("reservationId"));
-            if (event.type().equals("ResourceReservedEvent")) {
-                heldByCustomer.computeIfAbsent(customer, k -> new HashSet<>()).add(reservation);
+            if (event.type().equals("ResourceReservedEvent") && order != null) {
+                heldByOrder.computeIfAbsent(order, k -> new HashSet<>()).add(reservation);
             } else if (event.type().equals("ReservationReleasedEvent")) {
-                heldByCustomer.values().forEach(set -> set.remove(reservation));
+                heldByOrder.values().forEach(set -> set.remove(reservation));
             }
         }
         status.forEach((order, s) -> {
             List<JsonNode> entries = ledger.getOrDefault(order, List.of());
             long net = sum(entries, "capture") - sum(entries, "refund");
             long total = placed.get(order).payload().path("total").path("minorUnits").asLong();
-            String customer = id(placed.get(order).payload().get("customerId"));
             if (s.equals("SHIPPED") && net != total) {
                 compensation.add("shipped order " + order + " kept " + net + " of " + total);
             }
@@ -414,9 +431,9 @@ public final class Checker {
                 if (net != 0) {
                     compensation.add(s.toLowerCase() + " order " + order + " kept " + net);
                 }
-                if (!heldByCustomer.getOrDefault(customer, Set.of()).isEmpty()) {
+                if (!heldByOrder.getOrDefault(order, Set.of()).isEmpty()) {
                     compensation.add(s.toLowerCase() + " order " + order + " still holds "
-                            + heldByCustomer.get(customer));
+                            + heldByOrder.get(order));
                 }
             }
         });
@@ -478,6 +495,180 @@ public final class Checker {
             sequences.add("duplicate event identifiers");
         }
         result("I10", "per-aggregate sequences are contiguous", sequences);
+
+        result("I11", "no unit is ever held by two parties", holdings());
+        result("I12", "every attack is answered as it must be and a refused one leaves no trace",
+                attacks(history, placed));
+        result("I13", "every capture is what the resources granted, at their price", captures(ledger));
+    }
+
+    /**
+     * What an operation did in the event store: the orders placed for the load's customer (each order has its own),
+     * or under the attacker's order id for her; the reservation decisions of exactly what was asked (this id, this
+     * customer, this quantity, through the API); the customer releases of the reservation (an order's compensation
+     * releases with its order id). Attackers release only reservations of theirs that were granted.
+     */
+    private long effects(History.Op op, Map<String, Event> placed, Map<String, List<Event>> placedByCustomer,
+                         Map<String, List<Event>> decisions) {
+        return switch (op.type()) {
+            case PLACE_ORDER -> op.attack() == null ? placedByCustomer.getOrDefault(op.key(), List.of()).size()
+                    : placed.containsKey(op.key()) && op.customer().equals(id(placed.get(op.key()).payload()
+                    .get("customerId"))) ? 1 : 0;
+            case RESERVE -> decisions.getOrDefault(op.key(), List.of()).stream()
+                    .filter(e -> id(e.payload().get("orderId")) == null)
+                    .filter(e -> op.customer() == null || op.customer().equals(id(e.payload().get("customerId"))))
+                    .filter(e -> e.payload().path("quantity").asInt() == op.quantity()).count();
+            case RELEASE -> events.stream().filter(e -> e.type().equals("ReservationReleasedEvent")
+                    && op.key().equals(id(e.payload().get("reservationId")))
+                    && id(e.payload().get("orderId")) == null).count();
+        };
+    }
+
+    /**
+     * I11, folded from the event store in its global order: a reservation id is granted only while no one holds it,
+     * and decided (reserved or rejected) once; the units an order holds are released only by that order's
+     * compensation (its id in the release), a customer's only by the customer, whole and on their own resource; the
+     * {@code reservation_claim} lookup, which the API and the resources consult, records each first decision as it
+     * was. That no resource ever holds more than its capacity is I6.
+     */
+    private List<String> holdings() throws SQLException {
+        List<String> violations = new ArrayList<>();
+        Map<String, Holding> held = new HashMap<>();
+        Map<String, String> decided = new LinkedHashMap<>();
+        for (Event event : events) {
+            JsonNode p = event.payload();
+            String reservation = id(p.get("reservationId"));
+            Holding asked = new Holding(event.aggregate(), id(p.get("customerId")), id(p.get("orderId")),
+                    p.path("quantity").asInt());
+            switch (event.type()) {
+                case "ResourceReservedEvent", "ReservationRejectedEvent" -> {
+                    boolean granted = event.type().equals("ResourceReservedEvent");
+                    if (granted && held.containsKey(reservation)) {
+                        violations.add("reservation " + reservation + " granted to " + asked.holder() + " at event "
+                                + event.index() + " while " + held.get(reservation).holder() + " holds it");
+                    }
+                    if (decided.containsKey(reservation)) {
+                        violations.add("reservation " + reservation + " decided again at event " + event.index()
+                                + " (" + event.type() + " for " + asked.holder() + ")");
+                    } else {
+                        decided.put(reservation, asked.resource() + "|" + asked.customer() + "|" + asked.quantity()
+                                + "|" + (asked.order() == null ? "" : asked.order()));
+                    }
+                    if (granted) {
+                        held.put(reservation, asked);
+                    }
+                }
+                case "ReservationReleasedEvent" -> {
+                    Holding holding = held.remove(reservation);
+                    String by = asked.order() == null ? "the customer" : "order " + asked.order();
+                    if (holding == null) {
+                        violations.add("reservation " + reservation + " released at event " + event.index()
+                                + " by " + by + " while no one holds it");
+                    } else if (!java.util.Objects.equals(holding.order(), asked.order())
+                            || !holding.resource().equals(event.aggregate())
+                            || holding.quantity() != p.path("quantity").asInt()) {
+                        violations.add("the " + holding.quantity() + " units of " + holding.holder() + " under "
+                                + reservation + " released at event " + event.index() + " by " + by + " ("
+                                + p.path("quantity").asInt() + " units of " + event.aggregate() + ")");
+                    }
+                }
+                default -> { }
+            }
+        }
+        try (Connection connection = cluster.connect()) {
+            Map<String, String> claims = strings(connection, """
+                    SELECT reservation_id, resource_id || '|' || customer_id || '|' || quantity || '|'
+                           || coalesce(order_id, '') FROM reservation_claim""");
+            decided.forEach((reservation, decision) -> {
+                if (!decision.equals(claims.get(reservation))) {
+                    violations.add("reservation_claim " + reservation + " is " + claims.get(reservation)
+                            + ", its first decision " + decision);
+                }
+            });
+            claims.keySet().stream().filter(reservation -> !decided.containsKey(reservation)).forEach(reservation ->
+                    violations.add("reservation_claim " + reservation + " has no decision"));
+        }
+        return violations;
+    }
+
+    /**
+     * I12: every attempt of an attacker that the server answered got an answer its attack allows, never a 5xx
+     * (only {@code 503 intake-paused}, sent before anything is stored, and in a scenario that takes the database
+     * away the {@code 503 unavailable} of a request whose connection died, see {@link Expect}); whatever the client learnt, an
+     * order under a resource's or a payment's id never became an Order, an order quoting a unit price of 1 was never
+     * stored, and an order whose old derived reservation id the attacker took first was reserved by its own saga all
+     * the same. Her reservations under old derived ids are her own: granted to her, through the API, for no order.
+     */
+    private List<String> attacks(History history, Map<String, Event> placed) {
+        List<String> violations = new ArrayList<>();
+        Map<String, List<Event>> decisionsByOrder = events.stream()
+                .filter(e -> e.type().equals("ResourceReservedEvent") || e.type().equals("ReservationRejectedEvent"))
+                .filter(e -> id(e.payload().get("orderId")) != null)
+                .collect(Collectors.groupingBy(e -> id(e.payload().get("orderId"))));
+        for (History.Op op : history.ops()) {
+            Attacker.Attack attack = op.attack();
+            if (attack == null) {
+                continue;
+            }
+            String where = attack + " " + op.key() + " by " + op.customer() + " on " + op.node();
+            boolean connectionLost = expect.databaseOutage() && op.status() == 503
+                    && "unavailable".equals(op.problem());
+            if (op.status() != 0 && !connectionLost && !attack.answeredWith(op.status(), op.problem())) {
+                violations.add(where + " was answered " + op.status() + " " + op.problem() + ", expected "
+                        + attack.expected() + ": " + op.detail());
+            }
+            List<Event> trace = byAggregate.getOrDefault(op.key(), List.of());
+            switch (attack) {
+                case ORDER_ID_OF_RESOURCE, ORDER_ID_OF_PAYMENT -> trace.stream()
+                        .filter(e -> e.aggregateType().equals("Order") || ORDER_STATUS.containsKey(e.type()))
+                        .findFirst().ifPresent(e -> violations.add(where + ": the " + trace.get(0).aggregateType()
+                                + " id has an order event, " + e.type() + " at " + e.index()));
+                case ORDER_AT_UNIT_PRICE_1 -> {
+                    if (!trace.isEmpty()) {
+                        violations.add(where + ": stored as " + trace.get(0).aggregateType() + " with "
+                                + trace.size() + " events");
+                    }
+                }
+                case ORDER_AFTER_PRE_RESERVE -> {
+                    if (placed.containsKey(op.key())) {
+                        List<Event> own = decisionsByOrder.getOrDefault(op.key(), List.of());
+                        if (own.isEmpty()) {
+                            violations.add(where + ": its saga's reservation was never decided");
+                        }
+                        own.stream().filter(e -> id(e.payload().get("reservationId"))
+                                        .equals(Attacker.oldDerivedId(op.key()))).findFirst()
+                                .ifPresent(e -> violations.add(where + ": its saga reserved the old derived id"));
+                    }
+                }
+                case OLD_DERIVED_ID, PRE_RESERVE -> events.stream()
+                        .filter(e -> e.type().equals("ResourceReservedEvent")
+                                && op.key().equals(id(e.payload().get("reservationId"))))
+                        .filter(e -> !op.customer().equals(id(e.payload().get("customerId")))
+                                || id(e.payload().get("orderId")) != null)
+                        .findFirst().ifPresent(e -> violations.add(where + ": granted to "
+                                + id(e.payload().get("customerId")) + " for order " + id(e.payload().get("orderId"))));
+                default -> { }
+            }
+        }
+        return violations;
+    }
+
+    /** I13: each capture in the provider's ledger is Σ unit price × quantity of what its order was granted. */
+    private List<String> captures(Map<String, List<JsonNode>> ledger) {
+        Map<String, Long> granted = new HashMap<>();
+        for (Event event : events) {
+            String order = id(event.payload().get("orderId"));
+            if (event.type().equals("ResourceReservedEvent") && order != null) {
+                granted.merge(order, event.payload().path("unitPrice").path("minorUnits").asLong()
+                        * event.payload().path("quantity").asLong(), Long::sum);
+            }
+        }
+        List<String> violations = new ArrayList<>();
+        ledger.forEach((order, entries) -> entries.stream().filter(e -> e.path("type").asText().equals("capture"))
+                .filter(e -> e.path("amount").asLong() != granted.getOrDefault(order, 0L))
+                .forEach(e -> violations.add("order " + order + " captured " + e.path("amount").asLong()
+                        + ", its resources granted " + granted.getOrDefault(order, 0L))));
+        return violations;
     }
 
     /** Resource id → {capacity, held} by the fold; adds to {@code violations} each moment it held too much. */

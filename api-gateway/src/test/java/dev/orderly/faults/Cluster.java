@@ -1,5 +1,6 @@
 package dev.orderly.faults;
 
+import dev.orderly.axon.EmbeddedPostgresConfiguration;
 import dev.orderly.support.JavaProcess;
 import dev.orderly.support.TestApi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -106,11 +107,14 @@ public final class Cluster implements AutoCloseable {
                 Integer.parseInt(find("SMTP sink listening on \\S+:(\\d+)", sandbox.output())));
     }
 
-    /** Durable commits: a crashed server must keep every transaction it acknowledged. */
+    /**
+     * Durable commits, whatever the test JVM's {@code orderly.database.embedded.durable}: a crashed server must keep
+     * every transaction it acknowledged, and the nodes commit to this server only.
+     */
     private static EmbeddedPostgres startPostgres(Path dataDir, int port) {
         try {
-            return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
-                    .setServerConfig("synchronous_commit", "on")
+            return EmbeddedPostgresConfiguration.durable(EmbeddedPostgres.builder())
+                    .setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("idle_in_transaction_session_timeout", "15s")
                     .start();

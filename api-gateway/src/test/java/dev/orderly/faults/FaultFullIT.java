@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * The fault suite's long scenarios, run only with {@code -Pfaults}: 8 (two nodes start at once on an empty
  * database), 3 (a zombie node), 4 (PostgreSQL crashes and restarts under load; every app connection is terminated),
  * 2 (one of two nodes killed for good) and 9 (read models rebuilt from the tail under load, with node-b back). They
- * share one PostgreSQL, one sandbox and two nodes, in that order; the checker proves all ten invariants over the
- * whole store after each.
+ * share one PostgreSQL, one sandbox and two nodes, in that order; each runs at least 500 operations, attackers
+ * included ({@link Load.Size#full()}), and the checker proves all thirteen invariants over the whole store after each.
  */
 @Tag("faults-full")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +41,7 @@ class FaultFullIT {
     int portA;
     int portB;
     String shelf;
+    final Load.Size size = Load.Size.full();
 
     @BeforeAll
     void start() {
@@ -60,7 +61,7 @@ class FaultFullIT {
     }
 
     private Load load(History history, String prefix) {
-        return new Load(history, cluster::liveNodes, shelf, null, List.of(TestOrders.GOOD_CARD), prefix);
+        return new Load(history, cluster, shelf, null, List.of(TestOrders.GOOD_CARD), prefix).size(size);
     }
 
     @Test
@@ -71,7 +72,7 @@ class FaultFullIT {
         cluster.startNodes(Map.of("node-a", portA, "node-b", portB));
         shelf = new TestApi(portA).registerResource("Full shelf", 1_000_000);
         try (Load load = load(history, "s8").start(2)) {
-            load.awaitOperations(10);
+            load.awaitOperations(10).awaitSize();
         }
         assertInvariants("s8-simultaneous-start", history);
     }
@@ -87,7 +88,7 @@ class FaultFullIT {
             hold(Duration.ofSeconds(15));
             cluster.resume("node-a");
             history.fault("SIGCONT node-a");
-            load.awaitOperations(8);
+            load.awaitOperations(8).awaitSize();
         }
         assertInvariants("s3-zombie", history);
     }
@@ -103,9 +104,9 @@ class FaultFullIT {
             load.awaitOperations(6);
             int terminated = cluster.terminateBackends();
             history.fault("pg_terminate_backend on " + terminated + " app connections");
-            load.awaitOperations(6);
+            load.awaitOperations(6).awaitSize();
         }
-        assertInvariants("s4-postgres-crash", history);
+        assertInvariants("s4-postgres-crash", history, Checker.Expect.standard().withDatabaseOutage());
         // The app recovers by itself: every node reports healthy again, without a restart (a processor that failed
         // while the database was away shows in health until its next successful batch).
         for (Cluster.Node node : cluster.liveNodes()) {
@@ -123,7 +124,7 @@ class FaultFullIT {
             load.awaitOperations(6);
             cluster.kill("node-b");
             history.fault("kill -9 node-b for good; node-a must take over its segments and due deadlines");
-            load.awaitOperations(10);
+            load.awaitOperations(10).awaitSize();
         }
         assertInvariants("s2-node-lost", history);
         assertThat(cluster.liveNodes()).extracting(Cluster.Node::name).containsExactly("node-a");
@@ -144,7 +145,7 @@ class FaultFullIT {
         String small = new TestApi(portA).registerResource("s9 small", 5);
         // node-a took every segment over in s2 and keeps them: the replays go to node-b, which holds none
         TestApi api = nodeB.api();
-        try (Load load = new Load(history, cluster::liveNodes, shelf, small, List.of(TestOrders.GOOD_CARD), "s9")
+        try (Load load = new Load(history, cluster, shelf, small, List.of(TestOrders.GOOD_CARD), "s9").size(size)
                 .start(2)) {
             load.awaitOperations(6);
             for (String projection : List.of("order-views", "payment-views", "reservation-status",
@@ -161,7 +162,7 @@ class FaultFullIT {
                 assertThat(replayed.status()).as(projection + ": " + replayed.body()).isEqualTo(202);
                 load.awaitOperations(3);
             }
-            load.awaitOperations(8);
+            load.awaitOperations(8).awaitSize();
         }
         assertInvariants("s9-projection-replay", history);
         // rebuilt: every row of the earlier orders was written anew, and is what it was
@@ -220,8 +221,14 @@ class FaultFullIT {
     }
 
     private void assertInvariants(String scenario, History history) throws Exception {
-        Checker.Report report = Checker.check(scenario, history, cluster, Checker.Expect.standard());
+        assertInvariants(scenario, history, Checker.Expect.standard());
+    }
+
+    private void assertInvariants(String scenario, History history, Checker.Expect expect) throws Exception {
+        Checker.Report report = Checker.check(scenario, history, cluster, expect);
         assertThat(report.passed()).as("invariants of %s:%n%s", scenario, report.failures()).isTrue();
         assertThat(history.count(History.Outcome.OK)).as("ok operations").isPositive();
+        assertThat(history.attacks()).as("attacks").isPositive();
+        assertThat(history.size()).as("operations").isGreaterThanOrEqualTo(size.minimum());
     }
 }

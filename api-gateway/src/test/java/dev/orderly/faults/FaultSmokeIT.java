@@ -31,7 +31,9 @@ import static org.awaitility.Awaitility.await;
  * 5 (payment provider chaos, with and without the provider's duplicate detection), 6 (twenty clients on two nodes
  * race for the last unit) and 7 (a poison event: a projection parks it, the saga blocks and retries, the fix
  * converges). They share one PostgreSQL, one sandbox and their nodes, so the suite pays for starting them once; each
- * scenario records its own history and the checker proves all ten invariants over the whole store after each.
+ * scenario records its own history, attackers included, and the checker proves all thirteen invariants over the
+ * whole store after each. In {@code mvn verify} the scenarios are small ({@link Load.Size#smoke()}); in the
+ * {@code faults} profile each runs at least 500 operations ({@link Load.Size#full()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +48,7 @@ class FaultSmokeIT {
     int portA;
     int portB;
     String shelf;
+    final Load.Size size = Load.Size.smoke();
 
     /** One PostgreSQL, one sandbox and two nodes for every smoke scenario; the nodes start at once. */
     @BeforeAll
@@ -64,6 +67,10 @@ class FaultSmokeIT {
         cluster.close();
     }
 
+    private Load load(History history, String reservations, List<String> cards, String prefix) {
+        return new Load(history, cluster, shelf, reservations, cards, prefix).size(size);
+    }
+
     /** How long a fault lasts: the one timed wait of the suite, the fault's own length, not a guess at the system. */
     private static void hold(Duration fault) {
         await().pollDelay(fault).atMost(fault.plusSeconds(5)).until(() -> true);
@@ -74,8 +81,7 @@ class FaultSmokeIT {
     void s1_kill_9_of_a_node_mid_saga_then_a_restart() throws Exception {
         History history = new History();
         String small = new TestApi(portA).registerResource("s1 small", 5);
-        try (Load load = new Load(history, cluster::liveNodes, shelf, small, List.of(TestOrders.GOOD_CARD), "s1")
-                .start(3)) {
+        try (Load load = load(history, small, List.of(TestOrders.GOOD_CARD), "s1").start(3)) {
             load.awaitOperations(8);
             // mid-saga: some orders placed by this load are paid or picking, not yet ended
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> openSagas() > 0);
@@ -85,7 +91,7 @@ class FaultSmokeIT {
             history.fault("restart node-a at once; node-b takes the load meanwhile");
             load.awaitOperations(6);
             Cluster.awaitReady(restarted);
-            load.awaitOperations(4);
+            load.awaitOperations(4).awaitSize();
         }
         assertInvariants("s1-kill-mid-saga", history, Checker.Expect.standard());
     }
@@ -106,7 +112,7 @@ class FaultSmokeIT {
         TestApi sandbox = cluster.sandbox();
         List<String> chaos = List.of(TestOrders.GOOD_CARD, TIMEOUT_AFTER_CAPTURE, FAILS_TWICE_500, FAILS_TWICE_503,
                 RESET_AFTER_CAPTURE, TestOrders.DECLINED_CARD);
-        try (Load load = new Load(history, cluster::liveNodes, shelf, null, chaos, "s5").start(2)) {
+        try (Load load = load(history, null, chaos, "s5").start(2)) {
             history.fault("cards: timeout after capture, 500 twice, 503 twice, reset after capture, declined");
             load.awaitOperations(8);
             sandbox.post("/admin/outage", "{\"enabled\":true}");
@@ -115,7 +121,7 @@ class FaultSmokeIT {
             sandbox.post("/admin/outage", "{\"enabled\":false}");
             sandbox.post("/admin/dedupe", "{\"enabled\":false}");
             history.fault("provider duplicate detection off");
-            load.awaitOperations(8);
+            load.awaitOperations(8).awaitSize();
         }
         try {
             assertInvariants("s5a-payment-chaos", history, Checker.Expect.standard());
@@ -160,31 +166,37 @@ class FaultSmokeIT {
         TestApi api = new TestApi(portA);
         String room = api.registerResource("s6 last unit", 3);
         List<Cluster.Node> nodes = List.of(cluster.node("node-a"), cluster.node("node-b"));
-        Load load = new Load(history, () -> nodes, shelf, room, List.of(TestOrders.GOOD_CARD), "s6")
+        Load load = load(history, room, List.of(TestOrders.GOOD_CARD), "s6").nodes(() -> nodes)
                 .timeout(Duration.ofSeconds(30));
         for (int i = 0; i < 2; i++) {
             assertThat(load.reserve("setup", nodes.get(i), room).outcome()).isEqualTo(History.Outcome.OK);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 api.get("/api/resources/" + room).body().path("held").asInt()).isEqualTo(2));
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<History.Op>> racers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            Cluster.Node node = nodes.get(i % 2);
-            String client = "racer-" + i;
-            racers.add(pool.submit(() -> {
-                go.await();
-                return load.reserve(client, node, room);
-            }));
-        }
-        history.fault("20 clients on 2 nodes race for the last unit");
-        go.countDown();
+        // the ordinary load and the attackers go on beside the race, on resources of their own
         List<String> raced = new ArrayList<>();
-        for (Future<History.Op> racer : racers) {
-            raced.add(racer.get().key());
+        try (Load beside = load(history, api.registerResource("s6 beside", 5), List.of(TestOrders.GOOD_CARD), "s6b")
+                .nodes(() -> nodes).start(1)) {
+            beside.awaitOperations(2);
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<History.Op>> racers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Cluster.Node node = nodes.get(i % 2);
+                String client = "racer-" + i;
+                racers.add(pool.submit(() -> {
+                    go.await();
+                    return load.reserve(client, node, room);
+                }));
+            }
+            history.fault("20 clients on 2 nodes race for the last unit");
+            go.countDown();
+            for (Future<History.Op> racer : racers) {
+                raced.add(racer.get().key());
+            }
+            pool.shutdown();
+            beside.awaitOperations(2).awaitSize();
         }
-        pool.shutdown();
         assertInvariants("s6-last-unit-race", history, Checker.Expect.standard());
         try (Connection connection = cluster.connect(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery("""
@@ -221,12 +233,11 @@ class FaultSmokeIT {
         TestApi.Response poisoned = api.post("/api/orders", TestOrders.orderJson(shelf, 1, customer,
                 customer + "@faults.test", TestOrders.GOOD_CARD));
         assertThat(poisoned.status()).isEqualTo(202);
-        history.complete(new History.Op(history.invoke(), "poisoner", History.Type.PLACE_ORDER, customer, "node-a",
-                System.currentTimeMillis(), System.currentTimeMillis(), History.Outcome.OK, 202,
-                poisoned.text("orderId")));
+        history.complete(new History.Op(history.invoke(), "poisoner", History.Type.PLACE_ORDER, customer, customer,
+                1, null, "node-a", System.currentTimeMillis(), System.currentTimeMillis(), History.Outcome.OK, 202,
+                null, poisoned.text("orderId")));
         String poisonOrder = poisoned.text("orderId");
-        try (Load load = new Load(history, cluster::liveNodes, shelf, null, List.of(TestOrders.GOOD_CARD), "s7")
-                .start(2)) {
+        try (Load load = load(history, null, List.of(TestOrders.GOOD_CARD), "s7").start(2)) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     assertThat(api.get("/api/ops/dead-letters").body().path("order-views").findValuesAsText("cause"))
                             .as("order-views dead letters").anyMatch(cause -> cause.contains("poison")));
@@ -260,6 +271,12 @@ class FaultSmokeIT {
         history.fault("fix: triggers dropped; order-views dead letters retried");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> api.post(
                 "/api/ops/dead-letters/order-views/retry", "{}").body().path("remaining").asLong() == 0);
+        if (history.size() < size.minimum()) {
+            // at full size the scenario goes on after the fix, until its history holds its operations
+            try (Load after = load(history, null, List.of(TestOrders.GOOD_CARD), "s7-fixed").start(2)) {
+                after.awaitSize();
+            }
+        }
         assertInvariants("s7-poison-event", history, Checker.Expect.standard());
         assertThat(api.get("/api/orders/" + poisonOrder).text("status")).isEqualTo("SHIPPED");
         assertThat(eventTypes(poisonOrder)).contains("OrderConfirmedEvent", "OrderShippedEvent");
@@ -287,5 +304,7 @@ class FaultSmokeIT {
         Checker.Report report = Checker.check(scenario, history, cluster, expect);
         assertThat(report.passed()).as("invariants of %s:%n%s", scenario, report.failures()).isTrue();
         assertThat(history.count(History.Outcome.OK)).as("ok operations").isPositive();
+        assertThat(history.attacks()).as("attacks").isPositive();
+        assertThat(history.size()).as("operations").isGreaterThanOrEqualTo(size.minimum());
     }
 }
