@@ -329,6 +329,11 @@ class MalformedCommandsFuzzIT {
                         List.of(new Field("/capacity", Kind.INT, true)),
                         "mutation($input: ChangeCapacityInput!) { changeCapacity(resourceId: \"" + resourceId
                                 + "\", input: $input) { capacity } }"),
+                new Endpoint("PUT", "/api/resources/" + resourceId + "/price",
+                        object("{\"unitPrice\":1300,\"currency\":\"EUR\"}"),
+                        List.of(new Field("/unitPrice", Kind.LONG, true), new Field("/currency", Kind.CODE, true)),
+                        "mutation($input: ChangePriceInput!) { changePrice(resourceId: \"" + resourceId
+                                + "\", input: $input) { unitPrice } }"),
                 new Endpoint("POST", "/api/resources/" + resourceId + "/reservations",
                         object("{\"reservationId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"carol\","
                                 + "\"quantity\":1}"),
