@@ -139,7 +139,7 @@ class AbuseIT {
                 VALUES (?, ?, 'bob', 1)""", id.toString(), UUID.randomUUID().toString());
 
         assertThatThrownBy(() -> commands.sendAndWait(ReserveResourceCommand.forCustomer(ResourceId.of(shelf), id,
-                new CustomerId("alice"), 1))).isInstanceOf(CommandRefusedException.class)
+                new CustomerId("alice"), 1, null))).isInstanceOf(CommandRefusedException.class)
                 .hasMessageContaining("already requested");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
                 Long.class, shelf)).as("only the registration").isEqualTo(1);
@@ -153,7 +153,7 @@ class AbuseIT {
                 + "WHEN (NEW.reservation_id = '" + racing + "') EXECUTE FUNCTION abuse_claim_taken()");
         try {
             assertThatThrownBy(() -> commands.sendAndWait(ReserveResourceCommand.forCustomer(ResourceId.of(shelf),
-                    racing, new CustomerId("alice"), 1)));
+                    racing, new CustomerId("alice"), 1, null)));
         } finally {
             jdbc.execute("DROP TRIGGER abuse_claim_taken ON reservation_claim");
             jdbc.execute("DROP FUNCTION abuse_claim_taken()");

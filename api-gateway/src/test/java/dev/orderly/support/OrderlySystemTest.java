@@ -37,7 +37,9 @@ import java.lang.annotation.Target;
                 "db-scheduler.shutdown-max-wait=1s",
                 // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
                 "orderly.rate-limit.burst=100000",
-                "orderly.rate-limit.per-second=100000"
+                "orderly.rate-limit.per-second=100000",
+                // Tests reserve as alice over and over in one shared database; ReservationQuotaIT sets its own.
+                "orderly.reservations.max-units-per-customer=1000000"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
 @AutoConfigureObservability

@@ -3,6 +3,7 @@ package dev.orderly.gateway.resource;
 import dev.orderly.command.Money;
 import dev.orderly.command.resource.ChangeCapacityCommand;
 import dev.orderly.command.resource.ChangePriceCommand;
+import dev.orderly.command.resource.CustomerHoldings;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.RegisterResourceCommand;
 import dev.orderly.command.resource.ReservationClaims;
@@ -24,6 +25,7 @@ import dev.orderly.query.resource.ResourceView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeoutException;
  * caller needs the decision, and need {@code OPS}; reserving is accepted at once and the outcome follows.
  */
 @Service
+@EnableConfigurationProperties(ReservationQuotaProperties.class)
 public class ResourceCatalogue {
 
     /** The projection that answers resource queries, for read-your-writes. */
@@ -52,10 +55,13 @@ public class ResourceCatalogue {
     private final CommandOutboxProperties properties;
     private final ReadYourWrites readYourWrites;
     private final Callers callers;
+    private final CustomerHoldings holdings;
+    private final ReservationQuotaProperties quota;
 
     ResourceCatalogue(CommandGateway commandGateway, QueryGateway queryGateway, ResourcePrices prices,
-                      ReservationClaims claims, CommandOutbox outbox, Reservations reservations, CommandOutboxProperties properties,
-                      ReadYourWrites readYourWrites, Callers callers) {
+                      ReservationClaims claims, CommandOutbox outbox, Reservations reservations,
+                      CommandOutboxProperties properties, ReadYourWrites readYourWrites, Callers callers,
+                      CustomerHoldings holdings, ReservationQuotaProperties quota) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.prices = prices;
@@ -65,6 +71,8 @@ public class ResourceCatalogue {
         this.properties = properties;
         this.readYourWrites = readYourWrites;
         this.callers = callers;
+        this.holdings = holdings;
+        this.quota = quota;
     }
 
     public Written<ResourceView> register(ResourceRequests.RegisterResource request) throws TimeoutException {
@@ -108,21 +116,27 @@ public class ResourceCatalogue {
     /**
      * Accepts a reservation; it answers "awaiting confirmation" and the decision follows. A reservation id belongs
      * to its first request: one that an order holds, or that was decided for other details, is refused here, before
-     * anything is stored; one that another customer holds is as absent as any other of theirs.
+     * anything is stored; one that another customer holds is as absent as any other of theirs. A customer's new
+     * reservation that would pass the quota is refused here when the count already says so; the {@code Resource}
+     * decides it again under the count's lock, so two racing reservations cannot both pass.
      */
     public Written<ReservationResponse> reserve(UUID resourceId, ResourceRequests.Reserve request) {
         ResourceId id = existing(resourceId);
         ReservationId reservationId = request.reservationId() == null ? ReservationId.random()
                 : new ReservationId(request.reservationId());
         Caller caller = callers.current();
-        var command = ReserveResourceCommand.forCustomer(id, reservationId,
-                new CustomerId(caller.customerFor(request.customerId())), request.quantity());
+        CustomerId customer = new CustomerId(caller.customerFor(request.customerId()));
+        Integer unitLimit = caller.ops() ? null : quota.maxUnitsPerCustomer();
+        var command = ReserveResourceCommand.forCustomer(id, reservationId, customer, request.quantity(), unitLimit);
         claims.find(reservationId).filter(claim -> !claim.isRepeatedBy(command)).ifPresent(claim -> {
             if (!caller.owns(claim.customerId().toString())) {
                 throw ApiProblem.notFound("reservation " + reservationId);
             }
             throw conflict(reservationId);
         });
+        if (unitLimit != null && outbox.find(Reservations.reserveCommandId(reservationId)).isEmpty()) {
+            refuseBeyondQuota(customer, request.quantity(), unitLimit);
+        }
         var acceptance = outbox.accept(Reservations.reserveCommandId(reservationId), command, id.toString());
         if (!acceptance.sameRequest()) {
             if (!caller.owns(reservations.fromAccepted(acceptance.command()).customerId())) {
@@ -135,6 +149,15 @@ public class ResourceCatalogue {
         ReservationResponse status = acceptance.stored() ? reservations.fromAccepted(acceptance.command())
                 : reservations.find(reservationId).orElseThrow();
         return Written.of(status, token);
+    }
+
+    private void refuseBeyondQuota(CustomerId customer, int quantity, int unitLimit) {
+        int held = holdings.heldUnits(customer);
+        if (held + quantity > unitLimit) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "quota-exceeded", "you hold " + held + " units through the "
+                    + "API and may hold at most " + unitLimit + " at once; release one first")
+                    .with("held", held).with("limit", unitLimit);
+        }
     }
 
     private static ApiProblem conflict(ReservationId reservationId) {

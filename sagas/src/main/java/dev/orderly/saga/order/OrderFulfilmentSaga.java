@@ -146,7 +146,7 @@ public class OrderFulfilmentSaga {
         for (String reservationId : new ArrayList<>(reservations.keySet())) {
             OrderLine line = lines.get(i++);
             try {
-                commandGateway.sendAndWait(new ReserveResourceCommand(line.resourceId(),
+                commandGateway.sendAndWait(ReserveResourceCommand.forOrder(line.resourceId(),
                         ReservationId.of(reservationId), new CustomerId(customerId), line.quantity(), orderId(),
                         line.unitPrice()));
             } catch (CommandRefusedException | AggregateNotFoundException | IncompatibleAggregateException e) {

@@ -125,8 +125,8 @@ class OrderFulfilmentSagaTest {
                .whenPublishingA(placed())
                .expectActiveSagas(1)
                .expectDispatchedCommands(
-                       new ReserveResourceCommand(LAMP, LAMP_RESERVATION, ALICE, 2, ORDER, price(LAMP)),
-                       new ReserveResourceCommand(DESK, DESK_RESERVATION, ALICE, 1, ORDER, price(DESK)))
+                       ReserveResourceCommand.forOrder(LAMP, LAMP_RESERVATION, ALICE, 2, ORDER, price(LAMP)),
+                       ReserveResourceCommand.forOrder(DESK, DESK_RESERVATION, ALICE, 1, ORDER, price(DESK)))
                .expectScheduledDeadlineWithName(RESERVATION_TIMEOUT, OrderFulfilmentSaga.RESERVATION_DEADLINE);
     }
 

@@ -14,4 +14,6 @@ public record ReservationRejectedEvent(ResourceId resourceId, ReservationId rese
     public static final String NOT_PRICED = "resource-not-priced";
     public static final String CURRENCY_MISMATCH = "currency-mismatch";
     public static final String PRICE_CHANGED = "price-changed";
+    /** The customer would hold more units through the API than {@code orderly.reservations.max-units-per-customer}. */
+    public static final String QUOTA_EXCEEDED = "quota-exceeded";
 }

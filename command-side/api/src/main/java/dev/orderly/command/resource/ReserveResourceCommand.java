@@ -14,10 +14,20 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *                        price. {@code null} for a reservation made through the API, which pays nothing
  */
 public record ReserveResourceCommand(@TargetAggregateIdentifier ResourceId resourceId, ReservationId reservationId,
-                                     CustomerId customerId, int quantity, OrderId orderId, Money quotedUnitPrice) {
+                                     CustomerId customerId, int quantity, OrderId orderId, Money quotedUnitPrice,
+                                     Integer unitLimit) {
 
+    /** A customer's reservation through the API, under the customer's quota ({@code null}: none). */
     public static ReserveResourceCommand forCustomer(ResourceId resourceId, ReservationId reservationId,
-                                                     CustomerId customerId, int quantity) {
-        return new ReserveResourceCommand(resourceId, reservationId, customerId, quantity, null, null);
+                                                     CustomerId customerId, int quantity, Integer unitLimit) {
+        return new ReserveResourceCommand(resourceId, reservationId, customerId, quantity, null, null, unitLimit);
+    }
+
+    /** An order's reservation, granted only at the price the order was placed at. */
+    public static ReserveResourceCommand forOrder(ResourceId resourceId, ReservationId reservationId,
+                                                  CustomerId customerId, int quantity, OrderId orderId,
+                                                  Money quotedUnitPrice) {
+        return new ReserveResourceCommand(resourceId, reservationId, customerId, quantity, orderId, quotedUnitPrice,
+                null);
     }
 }

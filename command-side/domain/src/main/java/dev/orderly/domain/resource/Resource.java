@@ -5,6 +5,7 @@ import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.resource.ChangeCapacityCommand;
 import dev.orderly.command.resource.ChangePriceCommand;
+import dev.orderly.command.resource.CustomerHoldings;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.RegisterResourceCommand;
 import dev.orderly.command.resource.ReleaseReservationCommand;
@@ -79,7 +80,7 @@ public class Resource {
     }
 
     @CommandHandler
-    public void handle(ReserveResourceCommand command, ReservationClaims claims) {
+    public void handle(ReserveResourceCommand command, ReservationClaims claims, CustomerHoldings customers) {
         if (command.quantity() < 1) {
             throw new CommandRefusedException(INVALID_QUANTITY, "quantity must be at least 1");
         }
@@ -102,6 +103,9 @@ public class Resource {
             reject(command, priceRefusal.get());
         } else if (held + command.quantity() > capacity) {
             reject(command, ReservationRejectedEvent.INSUFFICIENT_CAPACITY);
+        } else if (command.unitLimit() != null && exceedsQuota(command, customers)) {
+            reject(command, ReservationRejectedEvent.QUOTA_EXCEEDED + ": customer " + command.customerId()
+                    + " may hold at most " + command.unitLimit() + " units through the API at once");
         } else {
             apply(new ResourceReservedEvent(resourceId, command.reservationId(), command.customerId(),
                     command.quantity(), held + command.quantity(), capacity, command.orderId(), unitPrice));
@@ -129,6 +133,15 @@ public class Resource {
                     + " is now " + unitPrice.minorUnits() + " " + unitPrice.currency());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A customer's quota spans every resource, so it is counted outside this aggregate; the count stays locked until
+     * this decision is stored, which makes the customer's concurrent reservations elsewhere wait for it. Checked
+     * last, once the units are known to be free, so that a refusal for capacity never waits on the lock.
+     */
+    private static boolean exceedsQuota(ReserveResourceCommand command, CustomerHoldings customers) {
+        return customers.lockHeldUnits(command.customerId()) + command.quantity() > command.unitLimit();
     }
 
     private void reject(ReserveResourceCommand command, String reason) {

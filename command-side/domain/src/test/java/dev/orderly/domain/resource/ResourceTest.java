@@ -6,6 +6,7 @@ import dev.orderly.command.Refusal;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.resource.ChangeCapacityCommand;
 import dev.orderly.command.resource.ChangePriceCommand;
+import dev.orderly.command.resource.CustomerHoldings;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.RegisterResourceCommand;
 import dev.orderly.command.resource.ReleaseReservationCommand;
@@ -25,11 +26,15 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static dev.orderly.command.resource.ReservationRejectedEvent.INSUFFICIENT_CAPACITY;
+import static dev.orderly.command.resource.ReservationRejectedEvent.QUOTA_EXCEEDED;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ResourceTest {
 
@@ -46,11 +51,26 @@ class ResourceTest {
     private FixtureConfiguration<Resource> fixture;
     /** What the lookup written beside the event store holds: ids decided before, whatever became of them. */
     private final Map<ReservationId, ReservationClaim> claims = new HashMap<>();
+    /** The units each customer holds through the API on every resource, and whose count a decision locked. */
+    private final Map<CustomerId, Integer> heldByCustomer = new HashMap<>();
+    private final List<CustomerId> locked = new ArrayList<>();
 
     @BeforeEach
     void newFixture() {
         fixture = new AggregateTestFixture<>(Resource.class);
         fixture.registerInjectableResource((ReservationClaims) id -> Optional.ofNullable(claims.get(id)));
+        fixture.registerInjectableResource(new CustomerHoldings() {
+            @Override
+            public int heldUnits(CustomerId customerId) {
+                return heldByCustomer.getOrDefault(customerId, 0);
+            }
+
+            @Override
+            public int lockHeldUnits(CustomerId customerId) {
+                locked.add(customerId);
+                return heldUnits(customerId);
+            }
+        });
     }
 
     private static ResourceRegisteredEvent registered(int capacity) {
@@ -58,7 +78,12 @@ class ResourceTest {
     }
 
     private static ReserveResourceCommand reserve(ReservationId id, CustomerId customer, int quantity) {
-        return ReserveResourceCommand.forCustomer(ROOM, id, customer, quantity);
+        return ReserveResourceCommand.forCustomer(ROOM, id, customer, quantity, null);
+    }
+
+    private static ReserveResourceCommand reserveWithin(ReservationId id, CustomerId customer, int quantity,
+                                                        int unitLimit) {
+        return ReserveResourceCommand.forCustomer(ROOM, id, customer, quantity, unitLimit);
     }
 
     private static ResourceReservedEvent reserved(ReservationId id, CustomerId customer, int quantity, int heldAfter,
@@ -67,7 +92,7 @@ class ResourceTest {
     }
 
     private static ReserveResourceCommand reserveForOrder(ReservationId id, int quantity, Money quoted) {
-        return new ReserveResourceCommand(ROOM, id, ALICE, quantity, ORDER, quoted);
+        return ReserveResourceCommand.forOrder(ROOM, id, ALICE, quantity, ORDER, quoted);
     }
 
     private void decidedBefore(ReservationId id, CustomerId customer, int quantity, OrderId order) {
@@ -149,6 +174,41 @@ class ResourceTest {
         fixture.given(registered(3), reserved(FIRST, ALICE, 2, 2, 3))
                .when(reserve(SECOND, BOB, 2))
                .expectEvents(new ReservationRejectedEvent(ROOM, SECOND, BOB, 2, INSUFFICIENT_CAPACITY, null));
+    }
+
+    @Test
+    void grants_a_reservation_that_keeps_the_customer_within_the_quota_counted_over_every_resource() {
+        heldByCustomer.put(ALICE, 3);
+        fixture.given(registered(5))
+               .when(reserveWithin(FIRST, ALICE, 2, 5))
+               .expectEvents(reserved(FIRST, ALICE, 2, 2, 5));
+        assertThat(locked).containsExactly(ALICE);
+    }
+
+    @Test
+    void rejects_a_reservation_that_would_take_the_customer_past_the_quota_however_free_the_resource_is() {
+        heldByCustomer.put(ALICE, 4);
+        fixture.given(registered(10))
+               .when(reserveWithin(FIRST, ALICE, 2, 5))
+               .expectEvents(new ReservationRejectedEvent(ROOM, FIRST, ALICE, 2,
+                       QUOTA_EXCEEDED + ": customer alice may hold at most 5 units through the API at once", null));
+    }
+
+    @Test
+    void a_reservation_refused_for_capacity_never_waits_on_the_customers_quota() {
+        fixture.given(registered(1), reserved(FIRST, BOB, 1, 1, 1))
+               .when(reserveWithin(SECOND, ALICE, 1, 5))
+               .expectEvents(new ReservationRejectedEvent(ROOM, SECOND, ALICE, 1, INSUFFICIENT_CAPACITY, null));
+        assertThat(locked).isEmpty();
+    }
+
+    @Test
+    void an_order_and_an_operator_reserve_without_a_quota() {
+        heldByCustomer.put(ALICE, 100);
+        fixture.given(registered(3))
+               .when(reserve(FIRST, ALICE, 2))
+               .expectEvents(reserved(FIRST, ALICE, 2, 2, 3));
+        assertThat(locked).isEmpty();
     }
 
     @Test

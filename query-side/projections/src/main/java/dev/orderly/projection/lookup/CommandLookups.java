@@ -2,11 +2,13 @@ package dev.orderly.projection.lookup;
 
 import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderId;
+import dev.orderly.command.resource.CustomerHoldings;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ReservationClaim;
 import dev.orderly.command.resource.ReservationClaims;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReservationRejectedEvent;
+import dev.orderly.command.resource.ReservationReleasedEvent;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.command.resource.ResourcePriceChangedEvent;
 import dev.orderly.command.resource.ResourcePrices;
@@ -20,16 +22,17 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 
 /**
- * Records every reservation id's claim and every resource's current price as the events are appended. The
- * {@code Resource} aggregate reads the claims to tell a retry from a reused id without remembering every id it ever
- * decided; order intake reads the prices to quote what the {@code Resource} will grant.
+ * Records every reservation id's claim, every resource's current price and the units each customer holds through the
+ * API, as the events are appended. The {@code Resource} aggregate reads the claims to tell a retry from a reused id
+ * without remembering every id it ever decided, and the holdings to keep a customer within the quota; order intake
+ * reads the prices to quote what the {@code Resource} will grant.
  *
  * <p>A claim is inserted, never upserted: two decisions under one reservation id (two nodes deciding it on two
  * resources at once) fail the second command's transaction on the primary key, and its retry then finds the claim.
  */
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-class CommandLookups implements ReservationClaims, ResourcePrices {
+class CommandLookups implements ReservationClaims, ResourcePrices, CustomerHoldings {
 
     static final String PROCESSING_GROUP = "command-lookups";
 
@@ -42,6 +45,22 @@ class CommandLookups implements ReservationClaims, ResourcePrices {
     @EventHandler
     void on(ResourceReservedEvent event) {
         claim(event.reservationId(), event.resourceId(), event.customerId(), event.quantity(), event.orderId());
+        if (event.orderId() == null) {
+            jdbc.update("""
+                    INSERT INTO customer_holding (customer_id, units) VALUES (?, ?)
+                    ON CONFLICT (customer_id) DO UPDATE SET units = customer_holding.units + EXCLUDED.units""",
+                    event.customerId().toString(), event.quantity());
+        }
+    }
+
+    /** The units go back to the customer's quota if they were held through the API (the claim says by whom). */
+    @EventHandler
+    void on(ReservationReleasedEvent event) {
+        jdbc.update("""
+                UPDATE customer_holding SET units = GREATEST(units - ?, 0)
+                WHERE customer_id = (SELECT customer_id FROM reservation_claim
+                                     WHERE reservation_id = ? AND order_id IS NULL)""",
+                event.quantity(), event.reservationId().toString());
     }
 
     @EventHandler
@@ -79,6 +98,21 @@ class CommandLookups implements ReservationClaims, ResourcePrices {
                 ResourceId.of(rs.getString(1)), new CustomerId(rs.getString(2)), rs.getInt(3),
                 rs.getString(4) == null ? null : OrderId.of(rs.getString(4))), reservationId.toString())
                 .stream().findFirst();
+    }
+
+    @Override
+    public int heldUnits(CustomerId customerId) {
+        return jdbc.query("SELECT units FROM customer_holding WHERE customer_id = ?", (rs, row) -> rs.getInt(1),
+                customerId.toString()).stream().findFirst().orElse(0);
+    }
+
+    /** An upsert that changes nothing but locks the customer's row, created if it is the customer's first. */
+    @Override
+    public int lockHeldUnits(CustomerId customerId) {
+        return jdbc.queryForObject("""
+                INSERT INTO customer_holding (customer_id, units) VALUES (?, 0)
+                ON CONFLICT (customer_id) DO UPDATE SET units = customer_holding.units
+                RETURNING units""", Integer.class, customerId.toString());
     }
 
     @Override
