@@ -9,10 +9,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Starts the sandbox inside a Spring Boot application when {@code sandbox.embedded=true}, and stops it with the
- * context. Properties: {@code sandbox.port} (8091; 0 picks a free port), {@code sandbox.host} (all interfaces),
- * {@code sandbox.dedupe} (true), {@code sandbox.slow-answer-delay} (30s), {@code sandbox.slow-card-delay} (2s),
- * {@code sandbox.threads} (32), {@code sandbox.smtp-port} (3025; 0 picks a free port), {@code sandbox.ship-delay}
- * (5s), {@code sandbox.webhook-secret} ({@code sandbox-webhook-secret}).
+ * context. Properties: {@code sandbox.port} (8091; 0 picks a free port), {@code sandbox.host} (127.0.0.1; 0.0.0.0
+ * for every interface), {@code sandbox.dedupe} (true), {@code sandbox.slow-answer-delay} (30s),
+ * {@code sandbox.slow-card-delay} (2s), {@code sandbox.threads} (32), {@code sandbox.smtp-port} (3025; 0 picks a free
+ * port), {@code sandbox.ship-delay} (5s), {@code sandbox.webhook-secret} ({@code sandbox-webhook-secret}).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "sandbox", name = "embedded", havingValue = "true")

@@ -51,10 +51,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private SandboxServer(SandboxSettings settings) throws IOException {
         this.settings = settings;
-        InetSocketAddress address = settings.host() == null
-                ? new InetSocketAddress(settings.port())
-                : new InetSocketAddress(settings.host(), settings.port());
-        this.http = HttpServer.create(address, 128);
+        this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
         this.payments = new PaymentSimulator(settings);
         // The dedupe switch is the sandbox's: it governs the warehouse's idempotency keys too.
         this.warehouse = new WarehouseSimulator(settings, payments::isDedupeEnabled);
@@ -160,7 +157,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Runs the sandbox standalone: {@code java -jar sandbox.jar [--port=8091] [--host=0.0.0.0] [--dedupe=true]
+     * Runs the sandbox standalone: {@code java -jar sandbox.jar [--port=8091] [--host=127.0.0.1] [--dedupe=true]
      * [--slow-answer-delay=30s] [--slow-card-delay=2s] [--threads=32] [--smtp-port=3025] [--ship-delay=5s]
      * [--webhook-secret=sandbox-webhook-secret]}.
      */
@@ -170,7 +167,7 @@ public final class SandboxServer implements AutoCloseable {
             settings = SandboxSettings.fromArgs(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("Usage: java -jar sandbox.jar [--port=8091] [--host=0.0.0.0] [--dedupe=true]"
+            System.err.println("Usage: java -jar sandbox.jar [--port=8091] [--host=127.0.0.1] [--dedupe=true]"
                     + " [--slow-answer-delay=30s] [--slow-card-delay=2s] [--threads=32] [--smtp-port=3025]"
                     + " [--ship-delay=5s] [--webhook-secret=sandbox-webhook-secret]");
             System.exit(2);

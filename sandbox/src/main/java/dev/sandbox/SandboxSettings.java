@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * How a sandbox is started.
  *
- * @param host            the address to listen on; {@code null} or blank listens on every interface
+ * @param host            the address the HTTP and SMTP ports listen on; {@code 127.0.0.1} unless told otherwise
+ *                        ({@code null} or blank too), because the admin endpoints and the mail list answer anyone
+ *                        who reaches them; {@code 0.0.0.0} listens on every interface
  * @param port            the port; 0 picks a free one
  * @param dedupeEnabled   whether the payment provider starts with duplicate detection on (idempotency keys honoured)
  * @param slowAnswerDelay how long the payment provider waits before it answers a charge of the "timeout after commit"
@@ -26,6 +28,7 @@ public record SandboxSettings(String host, int port, boolean dedupeEnabled, Dura
                               Duration slowCardDelay, int threads, int smtpPort, Duration shipDelay,
                               String webhookSecret) {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8091;
     public static final Duration DEFAULT_SLOW_ANSWER_DELAY = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SLOW_CARD_DELAY = Duration.ofSeconds(2);
@@ -55,7 +58,7 @@ public record SandboxSettings(String host, int port, boolean dedupeEnabled, Dura
         if (webhookSecret == null || webhookSecret.isEmpty()) {
             throw new IllegalArgumentException("webhookSecret must not be empty");
         }
-        host = host == null || host.isBlank() ? null : host.trim();
+        host = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
     }
 
     /**
@@ -69,11 +72,11 @@ public record SandboxSettings(String host, int port, boolean dedupeEnabled, Dura
     }
 
     /**
-     * Port 8091 on every interface, duplicate detection on, 30 s slow answer, 2 s slow card, 32 threads, SMTP on
+     * Port 8091 on 127.0.0.1, duplicate detection on, 30 s slow answer, 2 s slow card, 32 threads, SMTP on
      * port 3025, 5 s ship delay, webhook secret {@code sandbox-webhook-secret}.
      */
     public static SandboxSettings defaults() {
-        return new SandboxSettings(null, DEFAULT_PORT, true, DEFAULT_SLOW_ANSWER_DELAY, DEFAULT_SLOW_CARD_DELAY,
+        return new SandboxSettings(DEFAULT_HOST, DEFAULT_PORT, true, DEFAULT_SLOW_ANSWER_DELAY, DEFAULT_SLOW_CARD_DELAY,
                 DEFAULT_THREADS, DEFAULT_SMTP_PORT, DEFAULT_SHIP_DELAY, DEFAULT_WEBHOOK_SECRET);
     }
 

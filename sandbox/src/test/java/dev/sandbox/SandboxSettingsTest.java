@@ -14,7 +14,8 @@ class SandboxSettingsTest {
         SandboxSettings defaults = SandboxSettings.fromArgs();
 
         assertThat(defaults.port()).isEqualTo(8091);
-        assertThat(defaults.host()).isNull();
+        assertThat(defaults.host()).isEqualTo("127.0.0.1");
+        assertThat(defaults.withHost(" ").host()).as("blank").isEqualTo("127.0.0.1");
         assertThat(defaults.dedupeEnabled()).isTrue();
         assertThat(defaults.slowAnswerDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.slowCardDelay()).isEqualTo(Duration.ofSeconds(2));

@@ -48,6 +48,11 @@ public final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code of a process that has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hooks, no graceful stop, exactly like a crash. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -82,9 +82,7 @@ public final class MailSimulator implements Simulator {
             record(message);
             return delivery.handle(message, recipient);
         });
-        InetSocketAddress listen = settings.host() == null ? new InetSocketAddress(settings.smtpPort())
-                : new InetSocketAddress(settings.host(), settings.smtpPort());
-        relay = new SmtpRelay(listen, new InetSocketAddress("127.0.0.1", greenMail.getSmtp().getPort()),
+        relay = new SmtpRelay(new InetSocketAddress(settings.host(), settings.smtpPort()), new InetSocketAddress("127.0.0.1", greenMail.getSmtp().getPort()),
                 this::takeRefusal);
         try {
             relay.start();

@@ -12,16 +12,21 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.stream.Collectors;
 
 /**
  * Answers the security layer's refusals as the rest of the API answers errors: an RFC 9457 problem with a stable
- * {@code type}. {@code 401} carries the challenge of the configured scheme; {@code 403} is only ever about a role,
- * since someone else's order or reservation answers {@code 404}.
+ * {@code type}. {@code 401} carries the challenge of the configured scheme; a bearer token that was sent and refused
+ * is {@code 401 invalid-token} with RFC 6750's {@code error="invalid_token"} and the check it failed. {@code 403} is
+ * only ever about a role, since someone else's order or reservation answers {@code 404}.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -40,6 +45,12 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         // The reason, never the credentials: Spring's exceptions here do not carry the password or the token.
         log.debug("Refused unauthenticated {} {}: {}", request.getMethod(), request.getRequestURI(),
                 failure.getClass().getSimpleName());
+        if (failure instanceof OAuth2AuthenticationException refused) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            write(request, response, HttpStatus.UNAUTHORIZED, "invalid-token",
+                    "the bearer token was refused: " + reason(refused));
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                 "this endpoint needs credentials; see the README's section on authentication");
@@ -51,6 +62,20 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         log.info("Refused {} {} to {}: it needs a role the caller lacks", request.getMethod(),
                 request.getRequestURI(), request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName());
         write(request, response, HttpStatus.FORBIDDEN, "forbidden", "this endpoint needs the OPS role");
+    }
+
+    /**
+     * The failed checks in their own words ("The aud claim is not valid", "Jwt expired at ..."); a token that does not
+     * parse or whose signature does not verify is not described further.
+     */
+    private static String reason(OAuth2AuthenticationException refused) {
+        if (refused.getCause() instanceof JwtValidationException invalid) {
+            return invalid.getErrors().stream().map(OAuth2Error::getDescription).collect(Collectors.joining("; "));
+        }
+        if (refused.getCause() == null && refused.getError().getDescription() != null) {
+            return refused.getError().getDescription();
+        }
+        return "it is malformed or its signature does not verify";
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,

@@ -16,13 +16,24 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import static dev.orderly.gateway.security.Callers.OPS_ROLE;
 
@@ -92,12 +103,43 @@ class SecurityConfiguration {
         return new RecentlyVerifiedCredentials(bcrypt, properties.verifiedCredentialsTtl(), Clock.systemUTC());
     }
 
+    /**
+     * What a token of {@code jwt} mode must say, on top of Spring Boot's checks (signature, {@code exp} and
+     * {@code nbf}, and the issuer when {@code issuer-uri} gives the key): that it is meant for Orderly
+     * ({@code aud}), when it expires (a WebSocket is closed then, and a token without {@code exp} would never expire),
+     * and, when configured, who issued it. Boot adds every such bean to its decoder's validators.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "orderly.security.mode", havingValue = "jwt")
+    OAuth2TokenValidator<Jwt> orderlyTokenClaims(SecurityProperties properties) {
+        SecurityProperties.JwtClaims claims = properties.jwt();
+        if (claims.audience() == null || claims.audience().isBlank()) {
+            throw new IllegalStateException("orderly.security.jwt.audience is not set: in jwt mode a token must name "
+                    + "Orderly in its aud claim, or a token the identity provider issued for another application "
+                    + "would be accepted");
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
+                new JwtAudienceValidator(claims.audience()),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
+        if (claims.issuer() != null && !claims.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(claims.issuer()));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
     private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {
         var roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(properties.rolesClaim());
         roles.setAuthorityPrefix("ROLE_");
         var converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
+        return jwt -> {
+            // The subject is the caller's name and customer id; without one, the ownership checks had no name to
+            // compare and failed with a 500. An authentication failure here is a 401 like any bad token.
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                throw new InvalidBearerTokenException("the token has no subject (sub), which names the caller");
+            }
+            return converter.convert(jwt);
+        };
     }
 }

@@ -16,13 +16,28 @@ import java.util.List;
  * @param rolesClaim the JWT claim that lists a caller's roles
  * @param verifiedCredentialsTtl how long {@code basic} mode recognises a user's password after bcrypt accepted it,
  *              without hashing it again; {@code 0s} checks every request
+ * @param jwt   what a token of {@code jwt} mode must say besides being signed by the configured key and current
  */
 @ConfigurationProperties("orderly.security")
 public record SecurityProperties(@DefaultValue("basic") Mode mode, @DefaultValue List<User> users,
                                  @DefaultValue("roles") String rolesClaim,
-                                 @DefaultValue("60s") Duration verifiedCredentialsTtl) {
+                                 @DefaultValue("60s") Duration verifiedCredentialsTtl,
+                                 @DefaultValue JwtClaims jwt) {
 
     public enum Mode { BASIC, JWT }
+
+    /**
+     * A signature proves who issued a token, not whom it was issued for: an identity provider signs tokens for every
+     * application it serves, with the same key. The audience says the token is meant for Orderly.
+     *
+     * @param audience the {@code aud} value Orderly is known by at the identity provider; a token whose {@code aud}
+     *                 does not contain it is refused. Required in {@code jwt} mode
+     * @param issuer   the {@code iss} every token must carry. Spring's {@code issuer-uri} checks it by itself; set
+     *                 this when the key is given by {@code public-key-location} or {@code jwk-set-uri}, which check
+     *                 no issuer
+     */
+    public record JwtClaims(String audience, String issuer) {
+    }
 
     /**
      * @param name     the login, which is also the customer id of a customer
