@@ -37,7 +37,9 @@ import java.lang.annotation.Target;
                 "db-scheduler.shutdown-max-wait=1s",
                 // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
                 "orderly.rate-limit.burst=100000",
-                "orderly.rate-limit.per-second=100000"
+                "orderly.rate-limit.per-second=100000",
+                // The benchmark's S3 long-polls 100 reservations as one customer; HostileInputWaitsIT sets its own.
+                "orderly.live.max-streams-per-caller=1000"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
 @AutoConfigureObservability
