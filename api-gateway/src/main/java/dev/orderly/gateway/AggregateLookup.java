@@ -1,10 +1,12 @@
 package dev.orderly.gateway;
 
+import dev.orderly.gateway.problem.ApiProblem;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,13 @@ public class AggregateLookup {
 
     public boolean exists(String aggregateId, String type) {
         return typeOf(aggregateId).filter(type::equals).isPresent();
+    }
+
+    /** Answers {@code 404} unless an aggregate of {@code type} has this id, whether or not it is projected yet. */
+    public void requireExists(String aggregateId, String type) {
+        if (!exists(aggregateId, type)) {
+            throw ApiProblem.notFound(type.toLowerCase(Locale.ROOT) + " " + aggregateId);
+        }
     }
 
     /** The type of the aggregate with this id, whatever it is, or empty when no aggregate has it. */

@@ -4,23 +4,35 @@ import dev.orderly.axon.EventPositions;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read-your-writes on request. A command answers with {@code Consistency-Token}, the global position of what it
- * wrote (an asynchronous one when it was decided within a short wait); a query that sends it back as {@code Consistent-With} waits, boundedly, until the projection it
- * reads has handled that position. If the wait runs out it answers anyway, with the data as it is and
- * {@code Consistency: stale}: never an error.
+ * wrote (an asynchronous one when it was decided within a short wait); a query that sends it back as
+ * {@code Consistent-With} waits, boundedly, until the projection it reads has handled that position. If the wait runs
+ * out it answers anyway, with the data as it is and {@code Consistency: stale}: never an error. A wait holds no thread
+ * ({@link ProjectionWaits}), comes after the caller's right to read was checked, and is not even begun for a token
+ * beyond the event store's head, so that made-up tokens cannot pin the server.
  */
 @Component
 @EnableConfigurationProperties(ReadYourWrites.Properties.class)
@@ -46,11 +58,14 @@ public class ReadYourWrites {
     private final EventPositions positions;
     private final Properties properties;
     private final CommandOutbox outbox;
+    private final ProjectionWaits waits;
+    private final AtomicLong head = new AtomicLong(-1);
 
-    ReadYourWrites(EventPositions positions, Properties properties, CommandOutbox outbox) {
+    ReadYourWrites(EventPositions positions, Properties properties, CommandOutbox outbox, ProjectionWaits waits) {
         this.positions = positions;
         this.properties = properties;
         this.outbox = outbox;
+        this.waits = waits;
     }
 
     /** The longest wait for a decision a client may ask for with {@code Prefer: wait=N}. */
@@ -94,27 +109,81 @@ public class ReadYourWrites {
         return position.isPresent() ? Optional.of(position.getAsLong()) : Optional.empty();
     }
 
-    /** Waits, if the client asked, until {@code processor} has handled the client's write, and says how it went. */
-    public void await(String processor, Long consistentWith, HttpServletResponse response) {
-        awaitProcessed(processor, consistentWith).ifPresent(consistency ->
-                response.setHeader(CONSISTENCY, consistency.name().toLowerCase(Locale.ROOT)));
+    /**
+     * Answers {@code read}, once {@code processor} has handled the client's write if the client sent its token
+     * ({@code consistentWith}), with {@code Consistency} saying whether it had. {@code check} runs first, on the
+     * request's thread, and throws for what the caller may not see or what does not exist: such a read is refused at
+     * once, never after a wait. The wait holds no thread; the read after it runs for the same caller.
+     */
+    public <T> CompletableFuture<T> read(String processor, Long consistentWith, HttpServletResponse response,
+                                         Runnable check, Supplier<T> read) {
+        return readAsync(processor, consistentWith, response, check,
+                () -> CompletableFuture.completedFuture(read.get()));
+    }
+
+    /** {@link #read} for a read that is itself asynchronous, such as a long poll. */
+    public <T> CompletableFuture<T> readAsync(String processor, Long consistentWith, HttpServletResponse response,
+                                              Runnable check, Supplier<? extends CompletionStage<T>> read) {
+        if (consistentWith == null) {
+            return read.get().toCompletableFuture();
+        }
+        check.run();
+        CompletableFuture<Consistency> waited = awaitProcessed(processor, consistentWith, deadline());
+        Function<Consistency, CompletionStage<T>> answer = consistency -> {
+            response.setHeader(CONSISTENCY, consistency.name().toLowerCase(Locale.ROOT));
+            return read.get();
+        };
+        return waited.isDone() ? answer.apply(waited.join()).toCompletableFuture()
+                : waited.thenComposeAsync(answer, forCaller());
+    }
+
+    /** The deadline of a wait that starts now. A request that reads several views waits until one deadline in all. */
+    public Instant deadline() {
+        return Instant.now().plus(properties.maxWait());
     }
 
     /**
-     * Waits at most {@code max-wait} until {@code processor} has handled {@code consistentWith}; empty when the
-     * client did not ask. Never fails: a wait that runs out answers {@link Consistency#STALE}.
+     * Completes once {@code processor} has handled {@code consistentWith}, or at the deadline; never fails: a wait that
+     * runs out answers {@link Consistency#STALE}. A position beyond the event store's head names a write that has not
+     * happened, so it is answered {@code STALE} at once: waiting could not help.
      */
-    public Optional<Consistency> awaitProcessed(String processor, Long consistentWith) {
-        if (consistentWith == null) {
-            return Optional.empty();
+    public CompletableFuture<Consistency> awaitProcessed(String processor, long consistentWith, Instant deadline) {
+        if (beyondHead(consistentWith)) {
+            return CompletableFuture.completedFuture(Consistency.STALE);
         }
-        Instant deadline = Instant.now().plus(properties.maxWait());
-        boolean reached = positions.processed(processor, consistentWith);
-        while (!reached && Instant.now().isBefore(deadline)) {
-            LockSupport.parkNanos(properties.poll().toNanos());
-            reached = positions.processed(processor, consistentWith);
+        return waits.until(processor, consistentWith, deadline)
+                .thenApply(reached -> reached ? Consistency.CONSISTENT : Consistency.STALE);
+    }
+
+    /**
+     * Runs tasks as the current request's caller (its security context and correlation id), on the threads that serve
+     * waits: for the read that follows a wait.
+     */
+    public Executor forCaller() {
+        SecurityContext caller = SecurityContextHolder.getContext();
+        Map<String, String> logging = MDC.getCopyOfContextMap();
+        Executor threads = waits.executor();
+        return task -> threads.execute(new DelegatingSecurityContextRunnable(() -> {
+            if (logging != null) {
+                MDC.setContextMap(logging);
+            }
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        }, caller));
+    }
+
+    /**
+     * Whether a position is beyond the store's head. The head only grows, so it is cached and read again only for a
+     * position beyond the cached one: a token from a real write costs no query, a made-up one costs one.
+     */
+    private boolean beyondHead(long position) {
+        if (position <= head.get()) {
+            return false;
         }
-        return Optional.of(reached ? Consistency.CONSISTENT : Consistency.STALE);
+        return position > head.accumulateAndGet(positions.head(), Math::max);
     }
 
     private static void setToken(Optional<Long> token, HttpServletResponse response) {

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -340,8 +341,17 @@ class RestEndpointsIT {
         return as("ops", request);
     }
 
+    /**
+     * Reads answer asynchronously (a read may wait for its projection without holding a thread): this completes
+     * their dispatch, as the servlet container would, except for an event stream, which stays open.
+     */
     private ResultActions as(String user, MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.with(httpBasic(user, user + "-secret")).contentType(MediaType.APPLICATION_JSON));
+        ResultActions sent = mvc.perform(request.with(httpBasic(user, user + "-secret"))
+                .contentType(MediaType.APPLICATION_JSON));
+        MvcResult result = sent.andReturn();
+        String type = result.getResponse().getContentType();
+        boolean stream = type != null && type.startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
+        return result.getRequest().isAsyncStarted() && !stream ? mvc.perform(asyncDispatch(result)) : sent;
     }
 
     private static ResultActions problem(ResultActions result, int status, String code) throws Exception {

@@ -1,7 +1,7 @@
 package dev.orderly.order;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.StatusEvents;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,6 @@ import static org.awaitility.Awaitility.await;
 /** A client watches an order's status over a real server-sent-events connection, from payment to shipment. */
 @OrderlySystemTest
 class LiveStatusIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -54,7 +50,7 @@ class LiveStatusIT {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + placed.location() + "/events"))
                         .header("Accept", "text/event-stream")
                         .header("Authorization", TestApi.basic("ops")).build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(statuses)));
+                HttpResponse.BodyHandlers.fromLineSubscriber(new StatusEvents(statuses)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statuses.contains("PENDING_PAYMENT"));
         TestSandbox.outage(false);
@@ -70,41 +66,5 @@ class LiveStatusIT {
         List<String> lifecycle = List.of("PENDING", "PENDING_RESERVATION", "PENDING_PAYMENT", "CONFIRMED", "PICKING",
                 "SHIPPED");
         assertThat(statuses).isSortedAccordingTo(java.util.Comparator.comparingInt(lifecycle::indexOf));
-    }
-
-    /** Collects the status of every {@code data:} line of the stream. */
-    private static final class LineCollector implements Flow.Subscriber<String> {
-
-        private final List<String> statuses;
-
-        LineCollector(List<String> statuses) {
-            this.statuses = statuses;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("data:")) {
-                try {
-                    statuses.add(JSON.readTree(line.substring(5)).path("status").asText());
-                } catch (IOException e) {
-                    throw new IllegalStateException("not JSON: " + line, e);
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            statuses.add("ERROR " + throwable.getMessage());
-        }
-
-        @Override
-        public void onComplete() {
-            // the server ended the stream: the order reached a terminal state
-        }
     }
 }

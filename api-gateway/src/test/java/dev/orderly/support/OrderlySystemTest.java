@@ -38,8 +38,10 @@ import java.lang.annotation.Target;
                 // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
                 "orderly.rate-limit.burst=100000",
                 "orderly.rate-limit.per-second=100000",
-                // Tests reserve as alice over and over in one shared database; ReservationQuotaIT sets its own.
-                "orderly.reservations.max-units-per-customer=1000000"
+                // Tests reserve as alice over and over in one shared database; HostileInputQuotaIT sets its own.
+                "orderly.reservations.max-units-per-customer=1000000",
+                // The benchmark's S3 long-polls 100 reservations as one customer; HostileInputWaitsIT sets its own.
+                "orderly.live.max-streams-per-caller=1000"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
 @AutoConfigureObservability

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongPredicate;
 
 /**
  * Global event-store positions, for read-your-writes: where an aggregate's latest event stands, and whether a
@@ -38,47 +39,68 @@ public class EventPositions {
     }
 
     /**
+     * The global position of the newest event in the store, or {@code -1} when it is empty: a write at a later
+     * position has not happened, so no projection will ever reach it.
+     */
+    public long head() {
+        Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    /**
      * True when every segment of the processor has handled the event at {@code position} (and all before it). A
      * segment in the middle of a replay, or with no progress known, has not.
      */
     public boolean processed(String processor, long position) {
+        return progressOf(processor).test(position);
+    }
+
+    /**
+     * The processor's progress as it stands now, read once: the test says whether it has handled a position, so one
+     * read answers any number of positions.
+     */
+    public LongPredicate progressOf(String processor) {
         List<Map<String, Object>> segments = jdbc.queryForList(
                 "SELECT segment, convert_from(token, 'UTF8') AS token, tokentype FROM tokenentry "
                         + "WHERE processorname = ?", processor);
         if (segments.isEmpty()) {
-            return false;
+            return position -> false;
         }
         Map<Integer, EventTrackerStatus> local = processing.eventProcessor(processor, StreamingEventProcessor.class)
                 .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
-        for (Map<String, Object> segment : segments) {
-            EventTrackerStatus here = local.get(((Number) segment.get("segment")).intValue());
-            if (here != null && !here.isReplaying() && here.getCurrentPosition().orElse(-1) >= position) {
-                continue; // this node works on the segment and is past the position, stored or not
-            }
-            Object type = segment.get("tokentype");
-            Object token = segment.get("token");
-            if (type == null || token == null || !type.toString().endsWith("GapAwareTrackingToken")
-                    || !passed(token.toString(), position)) {
+        List<LongPredicate> handled = segments.stream().map(segment -> segmentProgress(segment, local)).toList();
+        return position -> handled.stream().allMatch(segment -> segment.test(position));
+    }
+
+    private LongPredicate segmentProgress(Map<String, Object> segment, Map<Integer, EventTrackerStatus> local) {
+        EventTrackerStatus here = local.get(((Number) segment.get("segment")).intValue());
+        long live = here != null && !here.isReplaying() ? here.getCurrentPosition().orElse(Long.MIN_VALUE)
+                : Long.MIN_VALUE;
+        Object type = segment.get("tokentype");
+        Object token = segment.get("token");
+        JsonNode stored = type != null && token != null && type.toString().endsWith("GapAwareTrackingToken")
+                ? parse(token.toString()) : null;
+        // this node works on the segment and is past the position, stored or not; else the stored token decides
+        return position -> position <= live || stored != null && passed(stored, position);
+    }
+
+    private JsonNode parse(String token) {
+        try {
+            return json.readTree(token);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean passed(JsonNode token, long position) {
+        if (token.path("index").asLong(-1) < position) {
+            return false;
+        }
+        for (JsonNode gap : token.path("gaps")) {
+            if (gap.asLong() == position) {
                 return false;
             }
         }
         return true;
-    }
-
-    private boolean passed(String token, long position) {
-        try {
-            JsonNode node = json.readTree(token);
-            if (node.path("index").asLong(-1) < position) {
-                return false;
-            }
-            for (JsonNode gap : node.path("gaps")) {
-                if (gap.asLong() == position) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

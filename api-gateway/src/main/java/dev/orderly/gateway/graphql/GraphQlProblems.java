@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +76,17 @@ class GraphQlProblems extends DataFetcherExceptionResolverAdapter {
     private static ApiProblem problem(Throwable failure, Map<String, Object> extensions) {
         if (failure instanceof ApiProblem known) {
             return known;
+        }
+        if (failure instanceof ErrorResponse answer && answer.getBody().getType() != null
+                && answer.getBody().getType().toString().startsWith(ApiProblem.TYPE_BASE)) {
+            // a problem REST answers with headers, such as too-many-streams with its Retry-After
+            String retryAfter = answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+            if (retryAfter != null) {
+                extensions.put("retryAfter", Long.parseLong(retryAfter));
+            }
+            return new ApiProblem(HttpStatus.valueOf(answer.getStatusCode().value()),
+                    answer.getBody().getType().toString().substring(ApiProblem.TYPE_BASE.length()),
+                    answer.getBody().getDetail());
         }
         if (failure instanceof ConstraintViolationException invalid) {
             extensions.put("errors", invalid.getConstraintViolations().stream()

@@ -8,6 +8,7 @@ import dev.orderly.gateway.payment.Payments;
 import dev.orderly.query.order.OrderPage;
 import dev.orderly.query.order.OrderView;
 import dev.orderly.query.payment.PaymentView;
+import graphql.GraphQLContext;
 import graphql.execution.DataFetcherResult;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,14 +23,16 @@ import reactor.core.publisher.Flux;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Orders and their payments over GraphQL; see {@link Orders} and {@link Payments}. */
 @Controller
 record OrderGraphQlController(Orders orders, Payments payments, Reads reads) {
 
     @QueryMapping
-    DataFetcherResult<OrderView> order(@Argument UUID id, @Argument Long consistentWith) {
-        return reads.consistentWith(Orders.PROJECTION, consistentWith, () -> orders.get(id));
+    CompletableFuture<DataFetcherResult<OrderView>> order(@Argument UUID id, @Argument Long consistentWith,
+                                                          GraphQLContext request) {
+        return reads.consistentWith(Orders.PROJECTION, consistentWith, request, () -> orders.get(id));
     }
 
     /** The same constraints as {@code GET /api/orders}. */
@@ -42,8 +45,9 @@ record OrderGraphQlController(Orders orders, Payments payments, Reads reads) {
     }
 
     @QueryMapping
-    DataFetcherResult<PaymentView> payment(@Argument UUID id, @Argument Long consistentWith) {
-        return reads.consistentWith(Payments.PROJECTION, consistentWith, () -> payments.get(id));
+    CompletableFuture<DataFetcherResult<PaymentView>> payment(@Argument UUID id, @Argument Long consistentWith,
+                                                              GraphQLContext request) {
+        return reads.consistentWith(Payments.PROJECTION, consistentWith, request, () -> payments.get(id));
     }
 
     @QueryMapping

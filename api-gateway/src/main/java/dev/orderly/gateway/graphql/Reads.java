@@ -1,14 +1,23 @@
 package dev.orderly.gateway.graphql;
 
 import dev.orderly.gateway.ReadYourWrites;
+import graphql.GraphQLContext;
 import graphql.execution.DataFetcherResult;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** Read-your-writes for GraphQL: the same bounded wait as the {@code Consistent-With} header, reported per view. */
+/**
+ * Read-your-writes for GraphQL: the same wait as the {@code Consistent-With} header, reported per view. One request
+ * has one deadline, however many of its fields wait: the first field to wait sets it in the request's context, the
+ * others wait until the same moment, side by side and without a thread each.
+ */
 @Component
 class Reads {
+
+    private static final String DEADLINE = Reads.class.getName() + ".deadline";
 
     private final ReadYourWrites readYourWrites;
 
@@ -16,10 +25,30 @@ class Reads {
         this.readYourWrites = readYourWrites;
     }
 
-    /** Waits, if {@code consistentWith} is given, for {@code projection}, then reads; the view's consistency says how. */
-    <T> DataFetcherResult<T> consistentWith(String projection, Long consistentWith, Supplier<T> read) {
-        ReadYourWrites.Consistency consistency = readYourWrites.awaitProcessed(projection, consistentWith)
-                .orElse(null);
-        return DataFetcherResult.<T>newResult().data(read.get()).localContext(consistency).build();
+    /** {@link #consistentWith(String, Long, GraphQLContext, Runnable, Supplier)} where reading now is the check. */
+    <T> CompletableFuture<DataFetcherResult<T>> consistentWith(String projection, Long consistentWith,
+                                                               GraphQLContext request, Supplier<T> read) {
+        return consistentWith(projection, consistentWith, request, read::get, read);
+    }
+
+    /**
+     * Reads, once {@code projection} has handled {@code consistentWith} if it is given; the view's consistency says
+     * how. {@code check} runs first and throws for what the caller may not see or what does not exist, so that such
+     * a field fails at once instead of after the wait.
+     */
+    <T> CompletableFuture<DataFetcherResult<T>> consistentWith(String projection, Long consistentWith,
+                                                               GraphQLContext request, Runnable check,
+                                                               Supplier<T> read) {
+        if (consistentWith == null) {
+            return CompletableFuture.completedFuture(result(read.get(), null));
+        }
+        check.run();
+        Instant deadline = request.computeIfAbsent(DEADLINE, key -> readYourWrites.deadline());
+        return readYourWrites.awaitProcessed(projection, consistentWith, deadline)
+                .thenApplyAsync(consistency -> result(read.get(), consistency), readYourWrites.forCaller());
+    }
+
+    private static <T> DataFetcherResult<T> result(T view, ReadYourWrites.Consistency consistency) {
+        return DataFetcherResult.<T>newResult().data(view).localContext(consistency).build();
     }
 }

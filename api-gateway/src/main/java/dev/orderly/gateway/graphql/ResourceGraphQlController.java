@@ -1,5 +1,6 @@
 package dev.orderly.gateway.graphql;
 
+import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.resource.ReservationResponse;
 import dev.orderly.gateway.resource.Reservations;
@@ -7,6 +8,7 @@ import dev.orderly.gateway.resource.ResourceCatalogue;
 import dev.orderly.gateway.resource.ResourceRequests;
 import dev.orderly.query.resource.ResourcePage;
 import dev.orderly.query.resource.ResourceView;
+import graphql.GraphQLContext;
 import graphql.execution.DataFetcherResult;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,11 +21,13 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /** Resources and reservations over GraphQL; see {@link ResourceCatalogue} and {@link Reservations}. */
 @Controller
-record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reservations, Reads reads) {
+record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reservations, Reads reads,
+                                 AggregateLookup aggregates) {
 
     /** The answer to changing capacity: the new capacity and the token of the change. */
     record CapacityChange(String resourceId, int capacity, Long consistencyToken) {
@@ -34,8 +38,11 @@ record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reser
     }
 
     @QueryMapping
-    DataFetcherResult<ResourceView> resource(@Argument UUID id, @Argument Long consistentWith) {
-        return reads.consistentWith(ResourceCatalogue.PROJECTION, consistentWith, () -> catalogue.get(id));
+    CompletableFuture<DataFetcherResult<ResourceView>> resource(@Argument UUID id, @Argument Long consistentWith,
+                                                                GraphQLContext request) {
+        // a resource registered a moment ago is in the event store before the projection has it
+        return reads.consistentWith(ResourceCatalogue.PROJECTION, consistentWith, request,
+                () -> aggregates.requireExists(id.toString(), "Resource"), () -> catalogue.get(id));
     }
 
     @QueryMapping
@@ -44,8 +51,10 @@ record ResourceGraphQlController(ResourceCatalogue catalogue, Reservations reser
     }
 
     @QueryMapping
-    DataFetcherResult<ReservationResponse> reservation(@Argument UUID id, @Argument Long consistentWith) {
-        return reads.consistentWith(Reservations.PROJECTION, consistentWith, () -> reservations.get(id));
+    CompletableFuture<DataFetcherResult<ReservationResponse>> reservation(@Argument UUID id,
+                                                                          @Argument Long consistentWith,
+                                                                          GraphQLContext request) {
+        return reads.consistentWith(Reservations.PROJECTION, consistentWith, request, () -> reservations.get(id));
     }
 
     @MutationMapping

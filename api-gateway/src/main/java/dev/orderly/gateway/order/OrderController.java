@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.net.URI;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Orders over HTTP: placing one answers {@code 202} at once; the fulfilment saga then moves it to its outcome. */
 @RestController
@@ -47,12 +48,14 @@ class OrderController {
         return ResponseEntity.accepted().location(URI.create("/api/orders/" + placed.orderId())).body(placed);
     }
 
+    /** With {@code Consistent-With}, once the order's projection has the write; someone else's order is 404 at once. */
     @GetMapping("/{orderId}")
-    OrderView get(@PathVariable UUID orderId,
-                  @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
-                  HttpServletResponse response) {
-        readYourWrites.await(Orders.PROJECTION, consistentWith, response);
-        return orders.get(orderId);
+    CompletableFuture<OrderView> get(@PathVariable UUID orderId,
+                                     @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false)
+                                     Long consistentWith,
+                                     HttpServletResponse response) {
+        return readYourWrites.read(Orders.PROJECTION, consistentWith, response, () -> orders.get(orderId),
+                () -> orders.get(orderId));
     }
 
     @GetMapping
@@ -63,7 +66,10 @@ class OrderController {
         return orders.list(customerId, status, after, limit);
     }
 
-    /** The order's status changes as server-sent events, from its current status to a terminal one. */
+    /**
+     * The order's status changes as server-sent events, from its current status to a terminal one; {@code 429} when
+     * the caller has {@code orderly.live.max-streams-per-caller} open already.
+     */
     @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable UUID orderId) {
         return statusStream.open(orders.statusChanges(orderId));

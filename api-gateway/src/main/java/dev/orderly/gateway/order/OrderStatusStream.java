@@ -10,9 +10,14 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One order's status changes ({@link Orders#statusChanges}) as server-sent events, one {@code status} event each. */
+/**
+ * One order's status changes ({@link Orders#statusChanges}) as server-sent events, one {@code status} event each. The
+ * stream holds no thread between events. While nothing changes it sends a comment every {@code orderly.live.heartbeat}:
+ * a client that went away is only noticed when a write to it fails, and its stream is only released then.
+ */
 @Component
 class OrderStatusStream {
 
@@ -36,17 +41,36 @@ class OrderStatusStream {
         emitter.onCompletion(close);
         emitter.onTimeout(close);
         emitter.onError(error -> close.run());
-        subscription.set(changes.subscribe(view -> send(emitter, view), emitter::completeWithError,
+        Duration heartbeat = live.heartbeat();
+        Flux<SseEmitter.SseEventBuilder> events = changes.map(OrderStatusStream::status)
+                .publish(statuses -> statuses.mergeWith(Flux.interval(heartbeat, heartbeat)
+                        .map(beat -> SseEmitter.event().comment("heartbeat"))
+                        .takeUntilOther(statuses.then())));
+        // A client that went away ends its stream with the I/O failure itself, which Spring MVC knows to be no error.
+        subscription.set(events.subscribe(event -> send(emitter, event),
+                failure -> emitter.completeWithError(failure instanceof ClientGone gone ? gone.getCause() : failure),
                 emitter::complete));
         return emitter;
     }
 
-    private static void send(SseEmitter emitter, OrderView view) {
+    /** A write to the client failed: it went away, or its stream already ended. */
+    private static final class ClientGone extends RuntimeException {
+
+        ClientGone(Exception cause) {
+            super("live-status client went away", cause);
+        }
+    }
+
+    private static SseEmitter.SseEventBuilder status(OrderView view) {
+        return SseEmitter.event().name("status").id(view.orderId() + ":" + view.status()).data(view);
+    }
+
+    private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
         try {
-            emitter.send(SseEmitter.event().name("status").id(view.orderId() + ":" + view.status()).data(view));
+            emitter.send(event);
         } catch (IOException | IllegalStateException gone) {
-            log.debug("Live-status client of order {} went away", view.orderId());
-            throw new IllegalStateException("live-status client went away", gone);
+            log.debug("A live-status client went away");
+            throw new ClientGone(gone);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Payments over HTTP; see {@link Payments}. */
 @RestController
@@ -36,12 +37,14 @@ class PaymentController {
                 .body(requested);
     }
 
+    /** With {@code Consistent-With}, once the payment's projection has the write; another's payment is 404 at once. */
     @GetMapping("/api/payments/{paymentId}")
-    PaymentView get(@PathVariable UUID paymentId,
-                    @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
-                    HttpServletResponse response) {
-        readYourWrites.await(Payments.PROJECTION, consistentWith, response);
-        return payments.get(paymentId);
+    CompletableFuture<PaymentView> get(@PathVariable UUID paymentId,
+                                       @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false)
+                                       Long consistentWith,
+                                       HttpServletResponse response) {
+        return readYourWrites.read(Payments.PROJECTION, consistentWith, response, () -> payments.get(paymentId),
+                () -> payments.get(paymentId));
     }
 
     @GetMapping("/api/orders/{orderId}/payments")

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Reservations over HTTP; see {@link Reservations}. */
 @RestController
@@ -34,20 +35,27 @@ class ReservationController {
     /**
      * With {@code Prefer: wait=N} a reservation still {@code PENDING} is answered once it is decided, or after N
      * seconds (at most {@code orderly.consistency.max-decision-wait}) as it then stands: a long poll, for clients
-     * that cannot hold a live-status stream open.
+     * that cannot hold a live-status stream open. It counts as one of the caller's streams while it waits
+     * ({@code 429} past {@code orderly.live.max-streams-per-caller}). Someone else's reservation is 404 at once,
+     * before any wait; neither wait holds a thread.
      */
     @GetMapping("/{reservationId}")
-    ReservationResponse get(@PathVariable UUID reservationId,
-                            @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
-                            @RequestHeader(value = PreferWait.PREFER, required = false) String prefer,
-                            HttpServletResponse response) {
-        readYourWrites.await(Reservations.PROJECTION, consistentWith, response);
+    CompletableFuture<ReservationResponse> get(@PathVariable UUID reservationId,
+                                               @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH,
+                                                       required = false) Long consistentWith,
+                                               @RequestHeader(value = PreferWait.PREFER, required = false)
+                                               String prefer,
+                                               HttpServletResponse response) {
         Optional<Duration> wait = PreferWait.parse(prefer, readYourWrites.maxDecisionWait());
-        if (wait.isEmpty()) {
-            return reservations.get(reservationId);
-        }
-        response.setHeader(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait.get()));
-        return reservations.awaitDecided(reservationId, wait.get());
+        return readYourWrites.readAsync(Reservations.PROJECTION, consistentWith, response,
+                () -> reservations.get(reservationId), () -> {
+                    ReservationResponse current = reservations.get(reservationId);
+                    if (wait.isEmpty()) {
+                        return CompletableFuture.completedFuture(current);
+                    }
+                    response.setHeader(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait.get()));
+                    return reservations.awaitDecided(current, wait.get());
+                });
     }
 
     /** Answers {@code 202}; {@code 409} while the reservation is still undecided. */

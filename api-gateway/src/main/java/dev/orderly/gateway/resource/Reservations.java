@@ -22,11 +22,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reservations, whichever API is used. Their status is decided (from the projection) or still pending (from the
@@ -76,21 +78,24 @@ public class Reservations {
 
     /**
      * The reservation once it is decided ({@code CONFIRMED} or {@code REJECTED}), or as it stands after {@code wait}.
-     * It waits on the reservation's live changes, which reach every node, so it costs no polling.
+     * It waits on the reservation's live changes, which reach every node, so it costs no polling and holds no thread;
+     * while it waits it counts as one of the caller's live streams. {@code current} is the reservation as the caller
+     * was allowed to read it ({@link #get}), so this checks no ownership itself.
      */
-    public ReservationResponse awaitDecided(UUID reservationId, Duration wait) {
-        ReservationResponse current = get(reservationId);
+    public CompletableFuture<ReservationResponse> awaitDecided(ReservationResponse current, Duration wait) {
         if (current.status() != ReservationStatus.PENDING || wait.isZero()) {
-            return current;
+            return CompletableFuture.completedFuture(current);
         }
-        // the caller's right to see it was checked by get() above
-        return changes(new ReservationId(reservationId))
+        ReservationId id = ReservationId.of(current.reservationId());
+        // a command refused before it wrote anything changes no projection: its status is in the outbox
+        Mono<ReservationResponse> asItStands = Mono.fromCallable(() -> find(id).orElse(current))
+                .subscribeOn(Schedulers.boundedElastic());
+        return changes(id)
                 .filter(reservation -> reservation.status() != ReservationStatus.PENDING)
                 .next()
-                .timeout(wait, Mono.empty())
-                .blockOptional()
-                // a command refused before it wrote anything changes no projection: its status is in the outbox
-                .orElseGet(() -> get(reservationId));
+                .timeout(wait, asItStands)
+                .switchIfEmpty(asItStands)
+                .toFuture();
     }
 
     /**

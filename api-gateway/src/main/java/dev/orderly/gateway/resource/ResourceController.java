@@ -1,5 +1,6 @@
 package dev.orderly.gateway.resource;
 
+import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.query.resource.ResourcePage;
 import dev.orderly.query.resource.ResourceView;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /** Resources over HTTP; see {@link ResourceCatalogue}. */
@@ -31,10 +33,12 @@ class ResourceController {
 
     private final ResourceCatalogue catalogue;
     private final ReadYourWrites readYourWrites;
+    private final AggregateLookup aggregates;
 
-    ResourceController(ResourceCatalogue catalogue, ReadYourWrites readYourWrites) {
+    ResourceController(ResourceCatalogue catalogue, ReadYourWrites readYourWrites, AggregateLookup aggregates) {
         this.catalogue = catalogue;
         this.readYourWrites = readYourWrites;
+        this.aggregates = aggregates;
     }
 
     @PostMapping
@@ -45,20 +49,27 @@ class ResourceController {
     }
 
     @GetMapping
-    ResourcePage list(@RequestParam(required = false) UUID after,
-                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                      @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
-                      HttpServletResponse response) {
-        readYourWrites.await(ResourceCatalogue.PROJECTION, consistentWith, response);
-        return catalogue.list(after, limit);
+    CompletableFuture<ResourcePage> list(@RequestParam(required = false) UUID after,
+                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                         @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false)
+                                         Long consistentWith,
+                                         HttpServletResponse response) {
+        return readYourWrites.read(ResourceCatalogue.PROJECTION, consistentWith, response, () -> { },
+                () -> catalogue.list(after, limit));
     }
 
+    /**
+     * With {@code Consistent-With}, once the catalogue's projection has the write. Whether the resource exists is
+     * asked of the event store before the wait (it has a resource registered a moment ago, the projection may not):
+     * an id that names no resource is 404 at once.
+     */
     @GetMapping("/{resourceId}")
-    ResourceView get(@PathVariable UUID resourceId,
-                     @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false) Long consistentWith,
-                     HttpServletResponse response) {
-        readYourWrites.await(ResourceCatalogue.PROJECTION, consistentWith, response);
-        return catalogue.get(resourceId);
+    CompletableFuture<ResourceView> get(@PathVariable UUID resourceId,
+                                        @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false)
+                                        Long consistentWith,
+                                        HttpServletResponse response) {
+        return readYourWrites.read(ResourceCatalogue.PROJECTION, consistentWith, response,
+                () -> aggregates.requireExists(resourceId.toString(), "Resource"), () -> catalogue.get(resourceId));
     }
 
     @PutMapping("/{resourceId}/capacity")

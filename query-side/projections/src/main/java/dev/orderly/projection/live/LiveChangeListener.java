@@ -1,5 +1,6 @@
 package dev.orderly.projection.live;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.resource.ReservationId;
 import dev.orderly.query.order.FindOrderQuery;
@@ -9,10 +10,14 @@ import dev.orderly.query.resource.ReservationView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +25,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,9 +34,23 @@ import java.util.concurrent.locks.LockSupport;
  * reservation projections send a PostgreSQL {@code NOTIFY} with the id in the transaction that changes the row, so it
  * is delivered only once committed; every node {@code LISTEN}s on its own connection and emits the fresh view to its
  * subscription queries. No extra server is needed, and a node that projected nothing still pushes.
+ * <p>
+ * A notification sent while the connection was down is lost for good, so each time the listener is listening again it
+ * re-reads every order and reservation that has a subscriber on this node and pushes it; the streams leave out what
+ * did not change. Listening first and re-reading second leaves no gap: what committed before is read, what commits
+ * after is notified.
  */
 @Component
+@EnableConfigurationProperties(LiveChangeListener.Properties.class)
 class LiveChangeListener implements SmartLifecycle {
+
+    /**
+     * @param reconnectDelay how long the listener waits after losing its connection before it listens again, so that
+     *                       a database that is down is not hammered
+     */
+    @ConfigurationProperties("orderly.live")
+    record Properties(@DefaultValue("1s") Duration reconnectDelay) {
+    }
 
     static final String ORDER_CHANNEL = "orderly_order_changed";
     static final String RESERVATION_CHANNEL = "orderly_reservation_changed";
@@ -41,13 +60,16 @@ class LiveChangeListener implements SmartLifecycle {
     private final DataSource dataSource;
     private final QueryGateway queries;
     private final QueryUpdateEmitter emitter;
+    private final Properties properties;
     private volatile boolean running;
     private Thread thread;
 
-    LiveChangeListener(DataSource dataSource, QueryGateway queries, QueryUpdateEmitter emitter) {
+    LiveChangeListener(DataSource dataSource, QueryGateway queries, QueryUpdateEmitter emitter,
+                       Properties properties) {
         this.dataSource = dataSource;
         this.queries = queries;
         this.emitter = emitter;
+        this.properties = properties;
     }
 
     @Override
@@ -74,29 +96,66 @@ class LiveChangeListener implements SmartLifecycle {
     private void listen() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + ORDER_CHANNEL);
-                    statement.execute("LISTEN " + RESERVATION_CHANNEL);
-                }
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(1000);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            if (RESERVATION_CHANNEL.equals(notification.getName())) {
-                                pushReservation(notification.getParameter());
-                            } else {
-                                pushOrder(notification.getParameter());
-                            }
-                        }
-                    }
+                try {
+                    listenOn(connection);
+                } finally {
+                    discard(connection);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     log.warn("Live change listener lost its connection, listening again: {}", e.getMessage());
                     pause();
                 }
+            }
+        }
+    }
+
+    private void listenOn(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + ORDER_CHANNEL);
+            statement.execute("LISTEN " + RESERVATION_CHANNEL);
+        }
+        pushEverySubscribed();
+        PGConnection postgres = connection.unwrap(PGConnection.class);
+        while (running) {
+            PGNotification[] notifications = postgres.getNotifications(1000);
+            if (notifications != null) {
+                for (PGNotification notification : notifications) {
+                    if (RESERVATION_CHANNEL.equals(notification.getName())) {
+                        pushReservation(notification.getParameter());
+                    } else {
+                        pushOrder(notification.getParameter());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps the listening connection out of the pool when it is closed. Notifications are read from the driver's own
+     * connection, past the pool, so the pool would not know that its session was cut (it would hand the dead
+     * connection to the next request), and a session that still listens must not serve anyone else either.
+     */
+    private void discard(Connection connection) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            } else {
+                connection.abort(Runnable::run);
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not discard the live listener's connection: {}", e.toString());
+        }
+    }
+
+    /** Pushes the current view of everything that has a subscriber here: what changed while nobody listened. */
+    private void pushEverySubscribed() {
+        for (SubscriptionQueryMessage<?, ?, ?> subscribed : emitter.activeSubscriptions()) {
+            if (subscribed.getPayload() instanceof FindOrderQuery order) {
+                pushOrder(order.orderId().toString());
+            } else if (subscribed.getPayload() instanceof FindReservationQuery reservation) {
+                pushReservation(reservation.reservationId().toString());
             }
         }
     }
@@ -126,7 +185,7 @@ class LiveChangeListener implements SmartLifecycle {
 
     /** A moment between reconnection attempts, so a database that is down is not hammered. */
     private void pause() {
-        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        LockSupport.parkNanos(properties.reconnectDelay().toNanos());
         if (Thread.currentThread().isInterrupted()) {
             running = false;
         }
