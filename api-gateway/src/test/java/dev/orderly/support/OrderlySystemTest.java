@@ -35,9 +35,12 @@ import java.lang.annotation.Target;
                 "db-scheduler.polling-interval=200ms",
                 "orderly.metrics.refresh=1s",
                 "db-scheduler.shutdown-max-wait=1s",
-                // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
+                // Tests fire bursts of commands, anonymous requests and wrong passwords from one address; the rate-limit
+                // tests set their own limits.
                 "orderly.rate-limit.burst=100000",
-                "orderly.rate-limit.per-second=100000"
+                "orderly.rate-limit.per-second=100000",
+                "orderly.rate-limit.address.burst=100000",
+                "orderly.rate-limit.address.per-second=100000"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
 @AutoConfigureObservability
