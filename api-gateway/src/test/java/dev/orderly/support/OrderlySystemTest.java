@@ -35,13 +35,17 @@ import java.lang.annotation.Target;
                 "db-scheduler.polling-interval=200ms",
                 "orderly.metrics.refresh=1s",
                 "db-scheduler.shutdown-max-wait=1s",
-                // Tests fire bursts of commands from one address; RateLimitIT sets its own limits.
+                // Tests fire bursts of commands, anonymous requests and wrong passwords from one address; the rate-limit
+                // tests set their own limits.
                 "orderly.rate-limit.burst=100000",
                 "orderly.rate-limit.per-second=100000",
                 // Tests reserve as alice over and over in one shared database; HostileInputQuotaIT sets its own.
                 "orderly.reservations.max-units-per-customer=1000000",
                 // The benchmark's S3 long-polls 100 reservations as one customer; HostileInputWaitsIT sets its own.
-                "orderly.live.max-streams-per-caller=1000"
+                "orderly.live.max-streams-per-caller=1000",
+                // Anonymous and wrong-password requests from 127.0.0.1; HostileInputRateLimitIT sets its own.
+                "orderly.rate-limit.address.burst=100000",
+                "orderly.rate-limit.address.per-second=100000"
         })
 @ContextConfiguration(initializers = SandboxInitializer.class)
 @AutoConfigureObservability

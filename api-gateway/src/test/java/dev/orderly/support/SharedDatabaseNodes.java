@@ -28,8 +28,9 @@ public final class SharedDatabaseNodes implements AutoCloseable {
         }
     }
 
-    public ConfigurableApplicationContext start(String nodeId) {
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(OrderlyApplication.class).run(
+    /** Starts a node; {@code properties} ({@code name=value}) are its own and win over the shared ones. */
+    public ConfigurableApplicationContext start(String nodeId, String... properties) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--orderly.node.id=" + nodeId,
                 "--sandbox.embedded=false",
@@ -40,7 +41,12 @@ public final class SharedDatabaseNodes implements AutoCloseable {
                 "--orderly.effects.warehouse-base-url=" + TestSandbox.baseUrl(),
                 "--spring.mail.port=" + TestSandbox.smtpPort(),
                 "--db-scheduler.polling-interval=200ms",
-                "--db-scheduler.shutdown-max-wait=1s");
+                "--db-scheduler.shutdown-max-wait=1s"));
+        for (String property : properties) {
+            arguments.add("--" + property);
+        }
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(OrderlyApplication.class)
+                .run(arguments.toArray(String[]::new));
         nodes.add(node);
         return node;
     }
