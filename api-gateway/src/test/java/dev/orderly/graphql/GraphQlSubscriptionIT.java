@@ -152,7 +152,8 @@ class GraphQlSubscriptionIT {
     private String placeOrder(String resourceId) {
         return GraphQlHttp.as(port, "alice").data("""
                 mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { orderId } } }""",
-                "input", Map.of("email", "alice@example.com", "currency", "EUR", "card", TestOrders.GOOD_CARD,
+                "input", Map.of("email", "alice@example.com", "currency", "EUR", "paymentToken",
+                        TestSandbox.tokenFor(TestOrders.GOOD_CARD),
                         "lines", List.of(Map.of("resourceId", resourceId, "quantity", 1, "unitPrice", 1250)),
                         "shipTo", Map.of("name", "Ada", "street", "1 Main St", "city", "Springfield",
                                 "postalCode", "12345", "country", "DE")))

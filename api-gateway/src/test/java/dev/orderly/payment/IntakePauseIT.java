@@ -2,6 +2,7 @@ package dev.orderly.payment;
 
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,8 +104,8 @@ class IntakePauseIT {
 
     private TestApi.Response requestPayment() {
         TestApi.Response response = api.post("/api/payments", """
-                {"orderId":"%s","amount":500,"currency":"EUR","card":"4242424242424242"}"""
-                .formatted(UUID.randomUUID()));
+                {"orderId":"%s","amount":500,"currency":"EUR","paymentToken":"%s"}"""
+                .formatted(UUID.randomUUID(), TestSandbox.tokenFor(TestOrders.GOOD_CARD)));
         if (response.status() == 202) {
             accepted.add(response.location());
         }
