@@ -33,10 +33,13 @@ class IntakePauseIT {
     int port;
     TestApi api;
     final List<String> accepted = new ArrayList<>();
+    /** Made while the provider is up: an outage takes its tokenisation down too. */
+    String token;
 
     @BeforeEach
     void client() {
         api = new TestApi(port);
+        token = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
     }
 
     @AfterEach
@@ -105,7 +108,7 @@ class IntakePauseIT {
     private TestApi.Response requestPayment() {
         TestApi.Response response = api.post("/api/payments", """
                 {"orderId":"%s","amount":500,"currency":"EUR","paymentToken":"%s"}"""
-                .formatted(UUID.randomUUID(), TestSandbox.tokenFor(TestOrders.GOOD_CARD)));
+                .formatted(UUID.randomUUID(), token));
         if (response.status() == 202) {
             accepted.add(response.location());
         }
