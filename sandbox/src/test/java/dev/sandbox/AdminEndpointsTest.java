@@ -81,11 +81,13 @@ class AdminEndpointsTest {
     }
 
     @Test
-    void reset_forgets_payments_keys_attempts_and_the_ledger_and_restores_the_switches() throws Exception {
+    void reset_forgets_payments_keys_attempts_and_the_ledger_and_restores_the_switches_but_keeps_card_tokens()
+            throws Exception {
         String order = "order-reset";
-        String failingCard = MagicCard.INTERNAL_ERROR_TWICE.number();
-        client.post("/v1/payments", "k-1", charge(1999, MagicCard.SUCCESS.number(), order));
-        client.post("/v1/payments", "k-2", charge(1999, failingCard, order));
+        String success = client.token(MagicCard.SUCCESS.number());
+        String failing = client.token(MagicCard.INTERNAL_ERROR_TWICE.number());
+        client.post("/v1/payments", "k-1", charge(1999, success, order));
+        client.post("/v1/payments", "k-2", charge(1999, failing, order));
         client.post("/admin/dedupe", null, "{\"enabled\":false}");
 
         Answer reset = client.post("/admin/reset", null, "");
@@ -94,9 +96,10 @@ class AdminEndpointsTest {
         assertThat(sandbox.payments().payments()).isEmpty();
         assertThat(client.get("/v1/ledger").json().path("data")).isEmpty();
         assertThat(sandbox.payments().isDedupeEnabled()).isTrue();
-        Answer again = client.post("/v1/payments", "k-1", charge(1999, MagicCard.SUCCESS.number(), order));
+        Answer again = client.post("/v1/payments", "k-1", charge(1999, success, order));
+        assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isNull();
-        assertThat(client.post("/v1/payments", "k-2", charge(1999, failingCard, order)).status()).isEqualTo(500);
+        assertThat(client.post("/v1/payments", "k-2", charge(1999, failing, order)).status()).isEqualTo(500);
     }
 
     @Test

@@ -49,14 +49,24 @@ public final class SandboxClient {
         }
     }
 
-    public static String charge(long amount, String card, String orderReference) {
-        return "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"card\":\"" + card + "\",\"orderReference\":\""
+    /** A charge of {@code amount} EUR cents on a card token from {@link #token}. */
+    public static String charge(long amount, String token, String orderReference) {
+        return "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"token\":\"" + token + "\",\"orderReference\":\""
                 + orderReference + "\"}";
     }
 
-    public static String authorize(long amount, String card, String orderReference) {
-        return "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"card\":\"" + card + "\",\"orderReference\":\""
+    public static String authorize(long amount, String token, String orderReference) {
+        return "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"token\":\"" + token + "\",\"orderReference\":\""
                 + orderReference + "\",\"capture\":false}";
+    }
+
+    /** A new token for the card, made over HTTP by {@code POST /v1/tokens} as a checkout page would. */
+    public String token(String card) throws IOException, InterruptedException {
+        Answer answer = post("/v1/tokens", null, "{\"card\":\"" + card + "\"}");
+        if (answer.status() != 201) {
+            throw new IllegalStateException("tokenising answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json().path("token").asText();
     }
 
     public Answer post(String path, String idempotencyKey, String body) throws IOException, InterruptedException {

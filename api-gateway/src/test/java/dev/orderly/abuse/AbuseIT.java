@@ -3,6 +3,7 @@ package dev.orderly.abuse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.resource.CustomerId;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import static dev.orderly.support.TestOrders.GOOD_CARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +34,9 @@ import static org.awaitility.Awaitility.await;
  */
 @OrderlySystemTest
 class AbuseIT {
+
+    /** One token for every order here, so that a repeated request is the same request. */
+    private static final String TOKEN = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
 
     @LocalServerPort
     int port;
@@ -320,18 +323,18 @@ class AbuseIT {
 
     private static String order(String resourceId, int quantity, String orderId, Long unitPrice) {
         return """
-                {%s"email":"abuse@example.com","card":"%s",
+                {%s"email":"abuse@example.com","paymentToken":"%s",
                  "lines":[{"resourceId":"%s","quantity":%d%s}],
                  "shipTo":{"name":"Ada","street":"1 Main St","city":"Springfield","postalCode":"12345","country":"DE"}}
-                """.formatted(orderId == null ? "" : "\"orderId\":\"" + orderId + "\",", GOOD_CARD, resourceId,
+                """.formatted(orderId == null ? "" : "\"orderId\":\"" + orderId + "\",", TOKEN, resourceId,
                 quantity, unitPrice == null ? "" : ",\"unitPrice\":" + unitPrice);
     }
 
     private static String orderJson(String currency, String first, String second) {
         return """
-                {%s"email":"abuse@example.com","card":"%s","lines":[{"resourceId":"%s","quantity":1}%s],
+                {%s"email":"abuse@example.com","paymentToken":"%s","lines":[{"resourceId":"%s","quantity":1}%s],
                  "shipTo":{"name":"Ada","street":"1 Main St","city":"Springfield","postalCode":"12345","country":"DE"}}
-                """.formatted(currency == null ? "" : "\"currency\":\"" + currency + "\",", GOOD_CARD, first,
+                """.formatted(currency == null ? "" : "\"currency\":\"" + currency + "\",", TOKEN, first,
                 second == null ? "" : ",{\"resourceId\":\"" + second + "\",\"quantity\":1}");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -221,8 +222,8 @@ class RestEndpointsIT {
             problem(as("alice", post("/api/orders/" + orderId + "/cancellation")), 409, "order-already-shipped");
             problem(as("alice", post("/api/orders/" + MISSING + "/cancellation")), 404, "not-found");
 
-            String fresh = body(as("alice", post("/api/orders").content(order(resourceId, "alice")
-                    .replace(TestOrders.GOOD_CARD, TestOrders.DECLINED_CARD)))).get("orderId").asText();
+            String fresh = body(as("alice", post("/api/orders").content(TestOrders.orderJson(resourceId, 1,
+                    "alice", "alice@example.com", TestOrders.DECLINED_CARD)))).get("orderId").asText();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("alice", get("/api/orders/" + fresh))
                     .andExpect(jsonPath("$.status").value("CANCELLED")));
         }
@@ -235,15 +236,15 @@ class RestEndpointsIT {
         @Test
         void request_and_get() throws Exception {
             String request = """
-                    {"orderId":"%s","amount":990,"currency":"EUR","card":"%s"}"""
-                    .formatted(UUID.randomUUID(), TestOrders.GOOD_CARD);
+                    {"orderId":"%s","amount":990,"currency":"EUR","paymentToken":"%s"}"""
+                    .formatted(UUID.randomUUID(), TestSandbox.tokenFor(TestOrders.GOOD_CARD));
             String paymentId = body(ops(post("/api/payments").content(request)).andExpect(status().isAccepted())
                     .andExpect(header().exists("Location"))).get("paymentId").asText();
             problem(ops(post("/api/payments").content(request.replace("990", "991"))), 409,
                     "order-already-has-payment");
             problem(as("alice", post("/api/payments").content("""
-                    {"orderId":"%s","amount":990,"currency":"EUR","card":"%s"}""".formatted(orderId,
-                    TestOrders.GOOD_CARD))), 409, "order-already-has-payment");
+                    {"orderId":"%s","amount":990,"currency":"EUR","paymentToken":"%s"}""".formatted(orderId,
+                    TestSandbox.tokenFor(TestOrders.GOOD_CARD)))), 409, "order-already-has-payment");
             problem(ops(post("/api/payments").content(request.replace("990", "-5"))), 400, "invalid-request");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ops(get("/api/payments/" + paymentId))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CAPTURED")));

@@ -5,6 +5,7 @@ import dev.orderly.axon.ProcessorStatusReader;
 import dev.orderly.command.order.OrderConfirmedEvent;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -56,6 +57,8 @@ final class OrderFlow implements AutoCloseable {
 
     private final TestApi operator;
     private final TestApi customer;
+    /** Alice's saved card at the provider: one token pays for every order, as a stored card would. */
+    private final String token = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
     private final DataSource database;
     private final ProcessorStatusReader processors;
     private final List<String> resources = new ArrayList<>();
@@ -155,10 +158,10 @@ final class OrderFlow implements AutoCloseable {
         open.put(orderId, tracked);
         try {
             TestApi.Response answer = customer.post("/api/orders", """
-                    {"orderId":"%s","email":"bench@example.com","currency":"EUR","card":"%s",
+                    {"orderId":"%s","email":"bench@example.com","currency":"EUR","paymentToken":"%s",
                      "lines":[{"resourceId":"%s","quantity":1,"unitPrice":1250}],
                      "shipTo":{"name":"Ada","street":"1 Main St","city":"Springfield","postalCode":"12345",
-                               "country":"DE"}}""".formatted(orderId, TestOrders.GOOD_CARD, resource));
+                               "country":"DE"}}""".formatted(orderId, token, resource));
             if (answer.status() != 202) {
                 tracked.failedAs = "HTTP " + answer.status();
             }

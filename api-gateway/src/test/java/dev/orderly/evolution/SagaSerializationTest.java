@@ -12,6 +12,7 @@ import dev.orderly.command.resource.ResourceId;
 import dev.orderly.saga.order.OrderFulfilmentSaga;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -79,6 +80,21 @@ class SagaSerializationTest {
                 "deadlineId", "reservations")) {
             assertThat(read(restored, field)).as(field).isEqualTo(read(saga, field));
         }
+    }
+
+    @Test
+    void a_fulfilment_saga_stored_when_its_token_was_called_card_still_pays_with_it() throws Exception {
+        OrderFulfilmentSaga saga = new OrderFulfilmentSaga();
+        write(saga, "orderId", OrderId.random().toString());
+        write(saga, "paymentToken", "tok_5f3a9c0e1b7d4a2c8e6f0b1d");
+        SerializedObject<String> today = SERIALIZER.serialize(saga, String.class);
+        String before = today.getData().replace("\"paymentToken\"", "\"card\"");
+
+        OrderFulfilmentSaga restored = SERIALIZER.deserialize(new SimpleSerializedObject<>(before, String.class,
+                today.getType()));
+
+        assertThat(before).contains("\"card\":\"tok_");
+        assertThat(read(restored, "paymentToken")).isEqualTo("tok_5f3a9c0e1b7d4a2c8e6f0b1d");
     }
 
     @SuppressWarnings("unchecked")

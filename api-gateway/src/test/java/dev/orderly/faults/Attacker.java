@@ -246,11 +246,12 @@ final class Attacker implements Runnable {
 
     private History.Op order(String me, Attack attack, String orderId, String resource, long unitPrice) {
         String body = """
-                {"orderId":"%s","customerId":"%s","email":"%s-%s@faults.test","currency":"EUR","card":"%s",
+                {"orderId":"%s","customerId":"%s","email":"%s-%s@faults.test","currency":"EUR","paymentToken":"%s",
                  "lines":[{"resourceId":"%s","quantity":1,"unitPrice":%d}],
                  "shipTo":{"name":"Mallory","street":"1 Side St","city":"Springfield","postalCode":"12345",
                            "country":"DE"}}
-                """.formatted(orderId, me, me, UUID.randomUUID().toString().substring(0, 8), TestOrders.GOOD_CARD,
+                """.formatted(orderId, me, me, UUID.randomUUID().toString().substring(0, 8),
+                load.tokenFor(TestOrders.GOOD_CARD),
                 resource, unitPrice);
         return attempt(me, attack, orderId, 1, "/api/orders", body, "orderId");
     }

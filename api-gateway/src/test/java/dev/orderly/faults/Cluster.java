@@ -135,6 +135,11 @@ public final class Cluster implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
     }
 
+    /** The sandbox's base URL, for {@code TestSandbox.tokenFor(sandboxUrl, card)}. */
+    public String sandboxUrl() {
+        return sandboxUrl;
+    }
+
     public TestApi sandbox() {
         return new TestApi(Integer.parseInt(sandboxUrl.substring(sandboxUrl.lastIndexOf(':') + 1)));
     }

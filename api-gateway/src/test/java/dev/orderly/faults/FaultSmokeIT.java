@@ -3,6 +3,7 @@ package dev.orderly.faults;
 import dev.orderly.support.JavaProcess;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -230,8 +231,8 @@ class FaultSmokeIT {
         history.fault("poison: order_view refuses the order's row; effect_ledger refuses its saga's e-mail");
         TestApi api = new TestApi(portA);
         String customer = "poison-" + UUID.randomUUID().toString().substring(0, 8);
-        TestApi.Response poisoned = api.post("/api/orders", TestOrders.orderJson(shelf, 1, customer,
-                customer + "@faults.test", TestOrders.GOOD_CARD));
+        TestApi.Response poisoned = api.post("/api/orders", TestOrders.orderJsonWithToken(shelf, 1, customer,
+                customer + "@faults.test", TestSandbox.tokenFor(cluster.sandboxUrl(), TestOrders.GOOD_CARD)));
         assertThat(poisoned.status()).isEqualTo(202);
         history.complete(new History.Op(history.invoke(), "poisoner", History.Type.PLACE_ORDER, customer, customer,
                 1, null, "node-a", System.currentTimeMillis(), System.currentTimeMillis(), History.Outcome.OK, 202,

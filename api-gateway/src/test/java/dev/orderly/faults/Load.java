@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,10 +15,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Client threads placing orders and reserving units through the REST API, spread over the nodes, and attackers
@@ -64,6 +68,8 @@ public final class Load implements AutoCloseable {
     final Cluster cluster;
     final String orderResource;
     final String reservationResource;
+    /** A token of each card the orders pay with, and of the good card the attackers use, made once. */
+    private final Map<String, String> tokens;
     private final List<String> cards;
     final String prefix;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -89,6 +95,14 @@ public final class Load implements AutoCloseable {
         this.reservationResource = reservationResource;
         this.cards = cards;
         this.prefix = prefix;
+        // Tokens outlast the sandbox's outages and resets, so a customer's saved card keeps paying through both.
+        this.tokens = Stream.concat(cards.stream(), Stream.of(TestOrders.GOOD_CARD)).distinct()
+                .collect(Collectors.toMap(card -> card, card -> TestSandbox.tokenFor(cluster.sandboxUrl(), card)));
+    }
+
+    /** The token that pays for an order with this card. */
+    String tokenFor(String card) {
+        return tokens.get(card);
     }
 
     /** The nodes the clients spread over; the live nodes unless told. */
@@ -180,7 +194,8 @@ public final class Load implements AutoCloseable {
     public History.Op placeOrder(String client, Cluster.Node node, String card) {
         String customer = prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
         return send(client, node, "ops", History.Type.PLACE_ORDER, customer, customer, 1, null, "/api/orders",
-                TestOrders.orderJson(orderResource, 1, customer, customer + "@faults.test", card), "orderId");
+                TestOrders.orderJsonWithToken(orderResource, 1, customer, customer + "@faults.test", tokenFor(card)),
+                "orderId");
     }
 
     public History.Op reserve(String client, Cluster.Node node, String resourceId) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderly.support.RunningApp;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Generated bad input on every command endpoint: malformed JSON, wrong types, huge strings, negative and
- * overflowing numbers, unknown enum values, missing fields and unknown ones, and the same inputs to every GraphQL
- * mutation. Every REST answer is a 4xx with an RFC 9457 problem body, every GraphQL answer an error carrying the
- * problem type; never a 5xx, no command dispatched and no row written.
+ * overflowing numbers, unknown enum values, missing fields and unknown ones, card numbers in any field, malformed
+ * payment tokens, and the same inputs to every GraphQL mutation. Every REST answer is a 4xx with an RFC 9457 problem
+ * body, every GraphQL answer an error carrying the problem type; never a 5xx, no command dispatched and no row
+ * written. A card number is refused as {@code card-number-not-accepted}, and no answer repeats it.
  */
 class MalformedCommandsFuzzIT {
 
@@ -91,7 +93,9 @@ class MalformedCommandsFuzzIT {
 
     @Property(tries = 300)
     void a_mutated_field_is_refused_with_a_problem(@ForAll("mutatedRequests") Request request) {
-        assertRefused(request, api.send(request.method(), request.path(), request.body()));
+        TestApi.Response response = api.send(request.method(), request.path(), request.body());
+        assertRefused(request, response);
+        assertCardNumberRefusedUnrepeated(request, response.text("type"), response.body());
     }
 
     @Property(tries = 200)
@@ -106,6 +110,8 @@ class MalformedCommandsFuzzIT {
         JsonNode data = response.body().path("data");
         assertThat(data.isMissingNode() || data.isNull() || data.elements().next().isNull())
                 .as(request + " -> " + response.body()).isTrue();
+        assertCardNumberRefusedUnrepeated(request, errors.get(0).path("extensions").path("type").asText(),
+                response.body());
     }
 
     @Property(tries = 150)
@@ -143,6 +149,16 @@ class MalformedCommandsFuzzIT {
         assertThat(response.text("type")).as(request.toString()).startsWith("https://orderly.dev/problems/");
     }
 
+    /** A card number sent in any field is refused as such, before any other check, and not quoted back. */
+    private static void assertCardNumberRefusedUnrepeated(Request request, String type, JsonNode answer) {
+        if (request.card() == null) {
+            return;
+        }
+        assertThat(type).as(request.toString()).isEqualTo("https://orderly.dev/problems/card-number-not-accepted");
+        String digits = request.card().replaceAll("[^0-9]", "");
+        assertThat(answer.toString().replaceAll("[ -]", "")).as(request.toString()).doesNotContain(digits);
+    }
+
     private static Map<String, Long> rows() {
         return TABLES.stream().collect(java.util.stream.Collectors.toMap(table -> table,
                 table -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)));
@@ -150,7 +166,7 @@ class MalformedCommandsFuzzIT {
 
     // ---- what is sent
 
-    enum Kind { STRING, UUID, INT, LONG, CODE, LIST, OBJECT }
+    enum Kind { STRING, UUID, INT, LONG, CODE, TOKEN, LIST, OBJECT }
 
     record Field(String pointer, Kind kind, boolean required) {
     }
@@ -169,7 +185,12 @@ class MalformedCommandsFuzzIT {
         }
     }
 
-    record Request(String method, String path, String body, String mutation) {
+    /** @param card the card number the request carries, or null */
+    record Request(String method, String path, String body, String mutation, String card) {
+        Request(String method, String path, String body, String mutation) {
+            this(method, path, body, mutation, null);
+        }
+
         @Override
         public String toString() {
             return method + " " + path + " [" + mutation + "] " + (body.length() > 300
@@ -185,7 +206,7 @@ class MalformedCommandsFuzzIT {
                         .as((field, mutation, junk) -> mutation.apply(endpoint, field, junk))
                         .filter(java.util.Objects::nonNull)
                         .map(request -> new Request("POST", "/graphql", graphQl(endpoint.mutation(), request.body()),
-                                request.mutation())));
+                                request.mutation(), request.card())));
     }
 
     private static String graphQl(String mutation, String input) {
@@ -221,11 +242,31 @@ class MalformedCommandsFuzzIT {
         return Combinators.combine(
                 Arbitraries.strings().ofMinLength(10_001).ofMaxLength(12_000).withChars('x', 'y', 'é', '😀', ' '),
                 Arbitraries.longs().between(0, Long.MAX_VALUE / 2),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12),
+                cardNumbers())
                 .as(Junk::new);
     }
 
-    record Junk(String huge, long positive, String word) {
+    /** Luhn-valid numbers of 13 to 19 digits, written plain, in groups of four, or with dashes. */
+    private static Arbitrary<String> cardNumbers() {
+        return Combinators.combine(Arbitraries.strings().numeric().ofMinLength(12).ofMaxLength(18),
+                Arbitraries.of("", " ", "-")).as((payload, separator) -> {
+            String number = payload + luhnDigit(payload);
+            return separator.isEmpty() ? number : String.join(separator, number.split("(?<=\\G.{4})"));
+        });
+    }
+
+    /** The check digit that makes {@code payload} followed by it pass the Luhn check. */
+    private static int luhnDigit(String payload) {
+        int sum = 0;
+        for (int i = 0; i < payload.length(); i++) {
+            int digit = payload.charAt(payload.length() - 1 - i) - '0';
+            sum += i % 2 == 0 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit;
+        }
+        return (10 - sum % 10) % 10;
+    }
+
+    record Junk(String huge, long positive, String word, String card) {
     }
 
     /** Each mutation is wrong for the field it is applied to; it returns null where it does not apply. */
@@ -276,6 +317,22 @@ class MalformedCommandsFuzzIT {
             JsonNode value(Field field, Junk junk) {
                 return ADD_UNKNOWN;
             }
+        },
+        /** A card number where a token, a name, an id or a number belongs: any field, as text or as a number. */
+        CARD_NUMBER {
+            JsonNode value(Field field, Junk junk) {
+                String digits = junk.card().replaceAll("[ -]", "");
+                return isNumber(field) && digits.equals(junk.card()) && digits.charAt(0) != '0'
+                        ? JSON.getNodeFactory().numberNode(new java.math.BigInteger(digits))
+                        : JSON.getNodeFactory().textNode(junk.card());
+            }
+        },
+        /** A payment token with characters no provider's token has. */
+        MALFORMED_TOKEN {
+            JsonNode value(Field field, Junk junk) {
+                return field.kind() == Kind.TOKEN ? JSON.getNodeFactory().textNode("tok_" + junk.word() + "<\"';%00 ")
+                        : null;
+            }
         };
 
         private static final JsonNode REMOVE = JSON.getNodeFactory().textNode("<remove>");
@@ -310,7 +367,8 @@ class MalformedCommandsFuzzIT {
                     array.set(Integer.parseInt(name), value);
                 }
             }
-            return new Request(endpoint.method(), endpoint.path(), body.toString(), name() + " " + field.pointer());
+            return new Request(endpoint.method(), endpoint.path(), body.toString(), name() + " " + field.pointer(),
+                    this == CARD_NUMBER ? junk.card() : null);
         }
 
         private static boolean isNumber(Field field) {
@@ -347,16 +405,16 @@ class MalformedCommandsFuzzIT {
                                 + "\", input: $input) { consistencyToken } }"),
                 new Endpoint("POST", "/api/payments", object("{\"orderId\":\"" + UUID.randomUUID()
                         + "\",\"amount\":100,\"currency\":\"EUR\","
-                        + "\"card\":\"" + TestOrders.GOOD_CARD + "\"}"),
+                        + "\"paymentToken\":\"" + TestSandbox.tokenFor(TestOrders.GOOD_CARD) + "\"}"),
                         List.of(new Field("/orderId", Kind.UUID, true),
                                 new Field("/amount", Kind.LONG, true), new Field("/currency", Kind.CODE, true),
-                                new Field("/card", Kind.STRING, true)),
+                                new Field("/paymentToken", Kind.TOKEN, true)),
                         "mutation($input: RequestPaymentInput!) { requestPayment(input: $input) { "
                                 + "consistencyToken } }"),
                 new Endpoint("POST", "/api/orders", orderBody(), List.of(
                         new Field("/orderId", Kind.UUID, false), new Field("/customerId", Kind.STRING, true),
                         new Field("/email", Kind.STRING, true), new Field("/currency", Kind.CODE, false),
-                        new Field("/card", Kind.STRING, true), new Field("/lines", Kind.LIST, true),
+                        new Field("/paymentToken", Kind.TOKEN, true), new Field("/lines", Kind.LIST, true),
                         new Field("/lines/0/resourceId", Kind.UUID, true),
                         new Field("/lines/0/quantity", Kind.INT, true),
                         new Field("/lines/0/unitPrice", Kind.LONG, false), new Field("/shipTo", Kind.OBJECT, true),

@@ -5,6 +5,7 @@ import dev.orderly.support.GraphQlHttp;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -271,7 +272,7 @@ class GraphQlApiIT {
         // The order is paid by its saga: a second payment could only be a second charge.
         String request = "mutation($input: RequestPaymentInput!) { requestPayment(input: $input) { payment { status } } }";
         TestApi.Response second = alice.send(request, "input", Map.of("orderId", orderId, "amount", 500,
-                "currency", "EUR", "card", TestOrders.GOOD_CARD));
+                "currency", "EUR", "paymentToken", TestSandbox.tokenFor(TestOrders.GOOD_CARD)));
         assertThat(second.body().at("/errors/0/extensions/type").asText())
                 .isEqualTo("https://orderly.dev/problems/order-already-has-payment");
 
@@ -282,7 +283,7 @@ class GraphQlApiIT {
         assertThat(bob.send(ofOrder, "id", orderId).body().at("/errors/0/extensions/classification").asText())
                 .isEqualTo("NOT_FOUND");
         TestApi.Response forSomeoneElse = bob.send(request, "input", Map.of("orderId", orderId, "amount", 500,
-                "currency", "EUR", "card", TestOrders.DECLINED_CARD));
+                "currency", "EUR", "paymentToken", TestSandbox.tokenFor(TestOrders.DECLINED_CARD)));
         assertThat(forSomeoneElse.body().at("/errors/0/extensions/classification").asText()).isEqualTo("NOT_FOUND");
     }
 
@@ -334,7 +335,7 @@ class GraphQlApiIT {
 
     private static Map<String, Object> order(String resourceId, String customerId, String email) {
         Map<String, Object> input = new java.util.HashMap<>(Map.of("email", email, "currency", "EUR",
-                "card", TestOrders.GOOD_CARD,
+                "paymentToken", TestSandbox.tokenFor(TestOrders.GOOD_CARD),
                 "lines", List.of(Map.of("resourceId", resourceId, "quantity", 2, "unitPrice", 1250)),
                 "shipTo", Map.of("name", "Ada", "street", "1 Main St", "city", "Springfield",
                         "postalCode", "12345", "country", "DE")));

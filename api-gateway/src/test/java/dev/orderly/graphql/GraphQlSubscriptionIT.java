@@ -52,9 +52,11 @@ class GraphQlSubscriptionIT {
     @Test
     void a_customer_watches_their_order_go_from_pending_payment_to_shipped_and_the_subscription_completes() {
         String resourceId = resource("Subscribed lamp", 3);
+        // Tokenised before the outage: the provider down takes its tokenisation down with it.
+        String token = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
         TestSandbox.outage(true);
         TestSandbox.holdShipments(true);
-        String orderId = placeOrder(resourceId);
+        String orderId = placeOrder(resourceId, token);
 
         Watch watch = watch(socket("alice"), ORDER_STATUS, orderId, "orderStatus");
 
@@ -75,7 +77,7 @@ class GraphQlSubscriptionIT {
 
     @Test
     void another_customer_cannot_watch_the_order_the_handshake_principal_is_theirs() {
-        String orderId = placeOrder(resource("Private lamp", 3));
+        String orderId = placeOrder(resource("Private lamp", 3), TestSandbox.tokenFor(TestOrders.GOOD_CARD));
 
         Watch watch = watch(socket("bob"), ORDER_STATUS, orderId, "orderStatus");
 
@@ -149,10 +151,10 @@ class GraphQlSubscriptionIT {
                 }""", "name", name, "capacity", capacity).at("/registerResource/resource/resourceId").asText();
     }
 
-    private String placeOrder(String resourceId) {
+    private String placeOrder(String resourceId, String token) {
         return GraphQlHttp.as(port, "alice").data("""
                 mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { orderId } } }""",
-                "input", Map.of("email", "alice@example.com", "currency", "EUR", "card", TestOrders.GOOD_CARD,
+                "input", Map.of("email", "alice@example.com", "currency", "EUR", "paymentToken", token,
                         "lines", List.of(Map.of("resourceId", resourceId, "quantity", 1, "unitPrice", 1250)),
                         "shipTo", Map.of("name", "Ada", "street", "1 Main St", "city", "Springfield",
                                 "postalCode", "12345", "country", "DE")))

@@ -4,6 +4,7 @@ import dev.orderly.support.JavaProcess;
 import dev.orderly.support.ProcessHarness;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +40,12 @@ class StandaloneNodeIT {
     private final Path dir = Path.of("target", "standalone-node", UUID.randomUUID().toString()).toAbsolutePath();
     private final int port = JavaProcess.freePort();
     private final int pgPort = JavaProcess.freePort();
+    private final int sandboxPort = JavaProcess.freePort();
     private final TestApi api = new TestApi(port);
     private JavaProcess app;
 
     @BeforeAll
     void start() {
-        int sandboxPort = JavaProcess.freePort();
         int smtpPort = JavaProcess.freePort();
         app = JavaProcess.start(APP_JAR, dir.resolve("app.log"),
                 "--server.port=" + port,
@@ -86,8 +87,9 @@ class StandaloneNodeIT {
                 Boolean.class, NODE)).as("every segment claimed by the node").isTrue());
         String resourceId = api.registerResource("Shutdown shelf", 1000);
         for (int i = 0; i < 10; i++) {
-            assertThat(api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "carol",
-                    "stop-" + i + "@example.com", TestOrders.GOOD_CARD)).status()).isEqualTo(202);
+            assertThat(api.post("/api/orders", TestOrders.orderJsonWithToken(resourceId, 1, "carol",
+                    "stop-" + i + "@example.com", TestSandbox.tokenFor("http://localhost:" + sandboxPort,
+                            TestOrders.GOOD_CARD))).status()).isEqualTo(202);
         }
 
         app.signal("TERM");

@@ -329,7 +329,7 @@ class InvariantMonitorIT {
         OrderId order = OrderId.random();
         PaymentId payment = PaymentId.random();
         appendAsAFaultyWriter("Payment", payment.toString(),
-                new PaymentRequestedEvent(payment, order, new Money(1000, "EUR"), "4242424242424242",
+                new PaymentRequestedEvent(payment, order, new Money(1000, "EUR"), "tok_5f3a9c0e1b7d4a2c8e6f0b1d",
                         payment.idempotencyKey(), Instant.now(), "deadline-1"),
                 new PaymentNeedsAttentionEvent(payment, order, "5 attempts ended without an answer"),
                 new PaymentResolvedManuallyEvent(payment, order, "olga", ManualResolution.CAPTURED, "in the portal"),

@@ -40,10 +40,12 @@ class LiveStatusIT {
     void the_event_stream_shows_an_order_going_from_pending_payment_to_shipped_and_then_ends() throws Exception {
         TestApi api = new TestApi(port);
         String resourceId = api.registerResource("Live lamp", 3);
+        // Tokenised before the outage: the provider down takes its tokenisation down with it.
+        String order = TestOrders.orderJson(resourceId, 1, "watcher", "watcher-" + UUID.randomUUID() + "@example.com",
+                TestOrders.GOOD_CARD);
         TestSandbox.outage(true);
         TestSandbox.holdShipments(true);
-        TestApi.Response placed = api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "watcher",
-                "watcher-" + UUID.randomUUID() + "@example.com", TestOrders.GOOD_CARD));
+        TestApi.Response placed = api.post("/api/orders", order);
 
         List<String> statuses = new CopyOnWriteArrayList<>();
         CompletableFuture<HttpResponse<Void>> stream = HttpClient.newHttpClient().sendAsync(

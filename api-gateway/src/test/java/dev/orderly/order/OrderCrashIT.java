@@ -5,6 +5,7 @@ import dev.orderly.support.JavaProcess;
 import dev.orderly.support.ProcessHarness;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class OrderCrashIT {
             for (int i = 0; i < ORDERS; i++) {
                 String email = "crash-" + i + "-" + UUID.randomUUID() + "@example.com";
                 emails.add(email);
-                TestApi.Response placed = api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "crash-" + i,
-                        email, TestOrders.GOOD_CARD));
+                TestApi.Response placed = api.post("/api/orders", TestOrders.orderJsonWithToken(resourceId, 1,
+                        "crash-" + i, email, TestSandbox.tokenFor(harness.sandboxUrl(), TestOrders.GOOD_CARD)));
                 assertThat(placed.status()).isEqualTo(202);
                 orders.add(placed.text("orderId"));
             }

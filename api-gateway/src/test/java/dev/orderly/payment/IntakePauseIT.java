@@ -2,6 +2,7 @@ package dev.orderly.payment;
 
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +33,13 @@ class IntakePauseIT {
     int port;
     TestApi api;
     final List<String> accepted = new ArrayList<>();
+    /** Made while the provider is up: an outage takes its tokenisation down too. */
+    String token;
 
     @BeforeEach
     void client() {
         api = new TestApi(port);
+        token = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
     }
 
     @AfterEach
@@ -103,8 +107,8 @@ class IntakePauseIT {
 
     private TestApi.Response requestPayment() {
         TestApi.Response response = api.post("/api/payments", """
-                {"orderId":"%s","amount":500,"currency":"EUR","card":"4242424242424242"}"""
-                .formatted(UUID.randomUUID()));
+                {"orderId":"%s","amount":500,"currency":"EUR","paymentToken":"%s"}"""
+                .formatted(UUID.randomUUID(), token));
         if (response.status() == 202) {
             accepted.add(response.location());
         }

@@ -3,6 +3,7 @@ package dev.orderly.payment;
 import dev.orderly.support.JavaProcess;
 import dev.orderly.support.ProcessHarness;
 import dev.orderly.support.TestApi;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class PaymentCrashIT {
         try (JavaProcess app = startApp("first-run.log")) {
             ProcessHarness.awaitReady(api, app);
             TestApi.Response accepted = api.post("/api/payments", """
-                    {"orderId":"%s","amount":2500,"currency":"EUR","card":"%s"}"""
-                    .formatted(orderId, TIMEOUT_AFTER_COMMIT));
+                    {"orderId":"%s","amount":2500,"currency":"EUR","paymentToken":"%s"}"""
+                    .formatted(orderId, TestSandbox.tokenFor(harness.sandboxUrl(), TIMEOUT_AFTER_COMMIT)));
             assertThat(accepted.status()).isEqualTo(202);
             location = accepted.location();
             String paymentId = location.substring(location.lastIndexOf('/') + 1);

@@ -2,6 +2,7 @@ package dev.orderly.payment;
 
 import dev.orderly.OrderlyApplication;
 import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class PaymentDeadlineRestartIT {
     @Test
     void a_deadline_that_falls_due_while_the_app_is_down_cancels_the_payment_after_the_restart() {
         // Only Orderly's own key discipline may keep a second charge away.
+        String token = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
         TestSandbox.dedupe(false);
         TestSandbox.outage(true);
         String orderId = UUID.randomUUID().toString();
@@ -46,7 +48,7 @@ class PaymentDeadlineRestartIT {
         try (ConfigurableApplicationContext first = start()) {
             TestApi api = api(first);
             TestApi.Response accepted = api.post("/api/payments", """
-                    {"orderId":"%s","amount":4200,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId));
+                    {"orderId":"%s","amount":4200,"currency":"EUR","paymentToken":"%s"}""".formatted(orderId, token));
             assertThat(accepted.status()).isEqualTo(202);
             dueAt = Instant.now().plus(DEADLINE);
             location = accepted.location();

@@ -5,6 +5,7 @@ import dev.orderly.support.TestApi;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,7 +63,8 @@ class PaymentFaultsIT {
         String orderId = UUID.randomUUID().toString();
 
         TestApi.Response accepted = api.post("/api/payments", """
-                {"orderId":"%s","amount":1999,"currency":"EUR","card":"%s"}""".formatted(orderId, card));
+                {"orderId":"%s","amount":1999,"currency":"EUR","paymentToken":"%s"}"""
+                .formatted(orderId, TestSandbox.tokenFor(card)));
 
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.text("status")).isIn("PENDING", "REQUESTED");
@@ -78,5 +80,20 @@ class PaymentFaultsIT {
         }
         assertThat(TestSandbox.capturesFor(orderId)).isEqualTo(captures);
         assertThat(api.get("/api/orders/" + orderId + "/payments").body()).hasSize(1);
+    }
+
+    @Test
+    void a_token_the_provider_never_issued_is_declined_without_a_charge_or_a_person() {
+        String orderId = UUID.randomUUID().toString();
+
+        TestApi.Response accepted = api.post("/api/payments", """
+                {"orderId":"%s","amount":1999,"currency":"EUR","paymentToken":"tok_never_issued_by_the_sandbox"}"""
+                .formatted(orderId));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() ->
+                assertThat(api.get(accepted.location()).text("status")).isEqualTo("DECLINED"));
+        assertThat(api.get(accepted.location()).text("reason")).isEqualTo("invalid_token");
+        assertThat(TestSandbox.capturesFor(orderId)).isZero();
     }
 }

@@ -2,6 +2,7 @@ package dev.orderly.payment;
 
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
+import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +40,11 @@ class PaymentOpsIT {
 
     @Test
     void an_unanswered_payment_is_queued_for_a_person_with_its_history_and_resolved_on_the_record() {
+        String token = TestSandbox.tokenFor(TestOrders.GOOD_CARD);
         TestSandbox.outage(true);
         String orderId = UUID.randomUUID().toString();
         TestApi.Response accepted = api.post("/api/payments", """
-                {"orderId":"%s","amount":750,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId));
+                {"orderId":"%s","amount":750,"currency":"EUR","paymentToken":"%s"}""".formatted(orderId, token));
         String paymentId = accepted.location().substring("/api/payments/".length());
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -81,7 +83,8 @@ class PaymentOpsIT {
     void a_charge_job_marks_its_ledger_row_done_once_the_capture_is_recorded() {
         String orderId = UUID.randomUUID().toString();
         TestApi.Response accepted = api.post("/api/payments", """
-                {"orderId":"%s","amount":420,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId));
+                {"orderId":"%s","amount":420,"currency":"EUR","paymentToken":"%s"}""".formatted(orderId,
+                TestSandbox.tokenFor(TestOrders.GOOD_CARD)));
         String paymentId = accepted.location().substring("/api/payments/".length());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -97,14 +100,15 @@ class PaymentOpsIT {
 
     @Test
     void bad_payment_requests_are_refused_and_store_nothing() {
+        String withToken = ",\"paymentToken\":\"tok_x\"}";
         long before = jdbc.queryForObject("SELECT count(*) FROM accepted_command", Long.class);
         for (String body : new String[]{
-                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":0,\"currency\":\"EUR\",\"card\":\"4242\"}",
-                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":100,\"currency\":\"eur\",\"card\":\"4242\"}",
-                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":\"lots\",\"currency\":\"EUR\",\"card\":\"1\"}",
-                "{\"orderId\":\"not-a-uuid\",\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242\"}",
-                "{\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242\"}",
-                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":1e30,\"currency\":\"EUR\",\"card\":\"4\"}",
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":0,\"currency\":\"EUR\"" + withToken,
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":100,\"currency\":\"eur\"" + withToken,
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":\"lots\",\"currency\":\"EUR\"" + withToken,
+                "{\"orderId\":\"not-a-uuid\",\"amount\":100,\"currency\":\"EUR\"" + withToken,
+                "{\"amount\":100,\"currency\":\"EUR\"" + withToken,
+                "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":1e30,\"currency\":\"EUR\"" + withToken,
                 "not json"}) {
             TestApi.Response refused = api.post("/api/payments", body);
             assertThat(refused.status()).as(body).isEqualTo(400);
@@ -120,7 +124,8 @@ class PaymentOpsIT {
     void a_retried_payment_request_for_an_order_is_the_same_payment_and_other_details_are_refused() {
         String orderId = UUID.randomUUID().toString();
         String body = """
-                {"orderId":"%s","amount":300,"currency":"EUR","card":"4242424242424242"}""".formatted(orderId);
+                {"orderId":"%s","amount":300,"currency":"EUR","paymentToken":"%s"}""".formatted(orderId,
+                TestSandbox.tokenFor(TestOrders.GOOD_CARD));
         TestApi.Response first = api.post("/api/payments", body);
         assertThat(first.status()).isEqualTo(202);
         assertThat(api.post("/api/payments", body).location()).isEqualTo(first.location());

@@ -1,6 +1,7 @@
 package dev.orderly.readme;
 
 import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the README's "Try it" shell examples, word for word apart from the port, against the running app, so the
- * first thing a user copies keeps working.
+ * Runs the README's "Try it" shell examples, word for word apart from the ports (the app's and the sandbox's), against
+ * the running app, so the first thing a user copies keeps working.
  */
 @OrderlySystemTest
 class ReadmeExamplesIT {
@@ -53,7 +54,8 @@ class ReadmeExamplesIT {
                 .contains("\"status\":\"PENDING\"").contains("\"total\":4900").contains("\"currency\":\"EUR\"")
                 .contains("https://orderly.dev/problems/price-changed").contains("\"currentUnitPrice\":4900");
 
-        assertThat(bash(blocks.get(4))).contains("\"status\":400").contains("invalid-request");
+        assertThat(bash(blocks.get(4))).contains("\"status\":400").contains("invalid-request")
+                .contains("https://orderly.dev/problems/card-number-not-accepted").doesNotContain("4242");
     }
 
     private List<String> tryItBlocks() throws IOException {
@@ -62,7 +64,8 @@ class ReadmeExamplesIT {
         Matcher matcher = BASH_BLOCK.matcher(tryIt);
         List<String> blocks = new ArrayList<>();
         while (matcher.find()) {
-            blocks.add(matcher.group(1).replace("localhost:8080", "localhost:" + port));
+            blocks.add(matcher.group(1).replace("localhost:8080", "localhost:" + port)
+                    .replace("localhost:8091", TestSandbox.baseUrl().replace("http://", "")));
         }
         return blocks;
     }

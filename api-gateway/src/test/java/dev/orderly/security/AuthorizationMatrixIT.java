@@ -3,6 +3,7 @@ package dev.orderly.security;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
+import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -92,7 +93,8 @@ class AuthorizationMatrixIT {
         assertThat(alice.post("/api/resources/" + resourceId + "/reservations",
                 "{\"customerId\":\"bob\",\"quantity\":1}").status()).isEqualTo(403);
         assertThat(alice.post("/api/payments", """
-                {"orderId":"%s","amount":100,"currency":"EUR","card":"4242424242424242"}""".formatted(bobsOrder))
+                {"orderId":"%s","amount":100,"currency":"EUR","paymentToken":"%s"}""".formatted(bobsOrder,
+                TestSandbox.tokenFor(TestOrders.GOOD_CARD)))
                 .status()).isEqualTo(404);
     }
 

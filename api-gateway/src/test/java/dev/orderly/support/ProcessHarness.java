@@ -89,6 +89,11 @@ public final class ProcessHarness implements AutoCloseable {
         return postgres;
     }
 
+    /** The sandbox's base URL, for {@code TestSandbox.tokenFor(sandboxUrl, card)}. */
+    public String sandboxUrl() {
+        return sandboxUrl;
+    }
+
     /** A client of the sandbox's HTTP API (ledger, picklists, mail). */
     public TestApi sandbox() {
         return new TestApi(Integer.parseInt(sandboxUrl.substring(sandboxUrl.lastIndexOf(':') + 1)));

@@ -44,6 +44,23 @@ public final class TestSandbox {
         return server.smtpPort();
     }
 
+    /**
+     * A new token of the card from the sandbox's provider ({@code POST /v1/tokens} over HTTP), which is what an order
+     * names: in a shop, the provider's checkout page makes it in the customer's browser, and Orderly never sees the
+     * card number.
+     */
+    public static String tokenFor(String card) {
+        return tokenFor(baseUrl(), card);
+    }
+
+    /** A new token of the card from the sandbox at {@code sandboxUrl} (a sandbox process of a test's own). */
+    public static String tokenFor(String sandboxUrl, String card) {
+        JsonNode answer = send(HttpRequest.newBuilder(URI.create(sandboxUrl + "/v1/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"card\":\"" + card + "\"}")));
+        return answer.path("token").asText();
+    }
+
     public static void dedupe(boolean enabled) {
         post("/admin/dedupe", "{\"enabled\":" + enabled + "}");
     }

@@ -1,7 +1,8 @@
 package dev.sandbox.payment;
 
 /**
- * Card numbers that make the provider misbehave on {@code POST /v1/payments}. Any number not listed here succeeds.
+ * Card numbers that make the provider misbehave on {@code POST /v1/payments}, charged through a token of theirs
+ * from {@code POST /v1/tokens}. Any number not listed here succeeds.
  */
 public enum MagicCard {
 

@@ -56,6 +56,12 @@ final class PaymentApiHandler extends JsonHandler {
             }
             return;
         }
+        if (path.equals("/v1/tokens")) {
+            // Creating a token moves no money, so it needs no idempotency key: a retry makes another token.
+            Exchanges.send(exchange, method.equals("POST") ? provider.tokenise(Exchanges.readBody(exchange))
+                    : methodNotAllowed(exchange));
+            return;
+        }
         if (path.equals("/v1/ledger")) {
             Exchanges.send(exchange, method.equals("GET") ? ledger(exchange) : methodNotAllowed(exchange));
             return;

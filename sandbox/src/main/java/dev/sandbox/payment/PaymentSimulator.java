@@ -39,6 +39,7 @@ public final class PaymentSimulator implements Simulator {
     private final AtomicBoolean dedupeEnabled;
     private final AtomicBoolean outage = new AtomicBoolean(false);
     private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final CardVault vault = new CardVault();
     /** Attempts per scoped idempotency key, counted whether duplicate detection is on or off. */
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
@@ -93,7 +94,7 @@ public final class PaymentSimulator implements Simulator {
 
     /**
      * Forgets all payments, refunds, the ledger, stored idempotent answers and attempt counters, and puts the dedupe
-     * switch back to its start value and the outage switch off.
+     * switch back to its start value and the outage switch off. Card tokens stay valid.
      */
     @Override
     public void reset() {
@@ -171,6 +172,12 @@ public final class PaymentSimulator implements Simulator {
     record Call(String idempotencyKey, String scopedKey, byte[] body) {
     }
 
+    /** {@code POST /v1/tokens}: a token for the card in the body; the number itself is never answered or logged. */
+    Reply tokenise(byte[] body) {
+        ObjectNode json = Json.readObject(body, false);
+        return Reply.json(201, Map.of("token", vault.tokenise(requiredText(json, "card"))));
+    }
+
     Outcome create(Call call) throws InterruptedException {
         ObjectNode json = Json.readObject(call.body(), false);
         long amount = positiveAmount(json);
@@ -179,9 +186,15 @@ public final class PaymentSimulator implements Simulator {
             throw new BadRequestException("invalid_request",
                     "currency must be an ISO-4217 code of 3 upper-case letters: " + currency);
         }
-        String card = requiredText(json, "card");
+        if (json.has("card")) {
+            throw new BadRequestException("invalid_request",
+                    "card numbers are not taken here: tokenise the card with POST /v1/tokens and send its token");
+        }
+        String token = requiredText(json, "token");
         String orderReference = requiredText(json, "orderReference");
         boolean capture = optionalBoolean(json, "capture", true);
+        String card = vault.card(token).orElseThrow(() -> new BadRequestException("invalid_token",
+                "no such token: tokenise the card with POST /v1/tokens"));
 
         MagicCard magic = MagicCard.of(card);
         int attempt = attempts.computeIfAbsent(call.scopedKey(), k -> new AtomicInteger()).incrementAndGet();

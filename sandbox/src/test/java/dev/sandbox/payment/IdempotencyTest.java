@@ -18,8 +18,8 @@ class IdempotencyTest extends PaymentSandboxTestBase {
         String key = newKey();
         String order = newOrder();
 
-        Answer first = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
-        Answer retry = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        Answer first = client.post("/v1/payments", key, charge(1999, successToken, order));
+        Answer retry = client.post("/v1/payments", key, charge(1999, successToken, order));
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(first.header("Idempotent-Replayed")).isNull();
@@ -34,10 +34,10 @@ class IdempotencyTest extends PaymentSandboxTestBase {
     void the_same_body_with_other_whitespace_and_key_order_is_the_same_request() throws Exception {
         String key = newKey();
         String order = newOrder();
-        Answer first = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        Answer first = client.post("/v1/payments", key, charge(1999, successToken, order));
 
-        Answer retry = client.post("/v1/payments", key, "{ \"orderReference\" : \"" + order + "\", \"card\": \""
-                + SUCCESS + "\",\n \"currency\":\"EUR\", \"amount\": 1999 }");
+        Answer retry = client.post("/v1/payments", key, "{ \"orderReference\" : \"" + order + "\", \"token\": \""
+                + successToken + "\",\n \"currency\":\"EUR\", \"amount\": 1999 }");
 
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
@@ -48,9 +48,9 @@ class IdempotencyTest extends PaymentSandboxTestBase {
     void the_same_key_with_a_different_body_is_refused_and_changes_nothing() throws Exception {
         String key = newKey();
         String order = newOrder();
-        client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        client.post("/v1/payments", key, charge(1999, successToken, order));
 
-        Answer reused = client.post("/v1/payments", key, charge(2500, SUCCESS, order));
+        Answer reused = client.post("/v1/payments", key, charge(2500, successToken, order));
 
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.error()).isEqualTo("idempotency_key_reused");
@@ -60,19 +60,19 @@ class IdempotencyTest extends PaymentSandboxTestBase {
 
     @Test
     void twenty_concurrent_requests_with_the_same_key_charge_once_and_all_get_the_same_answer() throws Exception {
-        assertOneChargeForTwentyConcurrentRequests(SUCCESS);
+        assertOneChargeForTwentyConcurrentRequests(successToken);
     }
 
     @Test
     void twenty_concurrent_requests_with_the_same_key_for_a_slow_card_wait_for_the_first_and_charge_once()
             throws Exception {
-        assertOneChargeForTwentyConcurrentRequests(MagicCard.SLOW.number());
+        assertOneChargeForTwentyConcurrentRequests(token(MagicCard.SLOW));
     }
 
-    private void assertOneChargeForTwentyConcurrentRequests(String card) throws Exception {
+    private void assertOneChargeForTwentyConcurrentRequests(String token) throws Exception {
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, card, order);
+        String body = charge(1999, token, order);
 
         List<CompletableFuture<Answer>> calls = IntStream.range(0, 20)
                 .mapToObj(i -> client.postAsync("/v1/payments", key, body)).toList();
@@ -91,8 +91,8 @@ class IdempotencyTest extends PaymentSandboxTestBase {
         String key = newKey();
         String order = newOrder();
 
-        Answer first = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
-        Answer second = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        Answer first = client.post("/v1/payments", key, charge(1999, successToken, order));
+        Answer second = client.post("/v1/payments", key, charge(1999, successToken, order));
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
@@ -110,9 +110,9 @@ class IdempotencyTest extends PaymentSandboxTestBase {
         provider().setDedupeEnabled(false);
         String key = newKey();
         String order = newOrder();
-        client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        client.post("/v1/payments", key, charge(1999, successToken, order));
 
-        Answer other = client.post("/v1/payments", key, charge(2500, SUCCESS, order));
+        Answer other = client.post("/v1/payments", key, charge(2500, successToken, order));
 
         assertThat(other.status()).isEqualTo(201);
         assertThat(client.capturesOf(order)).isEqualTo(2);
@@ -154,8 +154,8 @@ class IdempotencyTest extends PaymentSandboxTestBase {
         String key = newKey();
         String order = newOrder();
 
-        Answer invalid = client.post("/v1/payments", key, charge(0, SUCCESS, order));
-        Answer valid = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        Answer invalid = client.post("/v1/payments", key, charge(0, successToken, order));
+        Answer valid = client.post("/v1/payments", key, charge(1999, successToken, order));
 
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(valid.status()).isEqualTo(201);
@@ -187,7 +187,7 @@ class IdempotencyTest extends PaymentSandboxTestBase {
     @Test
     void a_refund_retried_with_its_key_refunds_once() throws Exception {
         String order = newOrder();
-        String paymentId = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, order))
+        String paymentId = client.post("/v1/payments", newKey(), charge(1999, successToken, order))
                 .json().path("id").asText();
         String refundKey = newKey();
 

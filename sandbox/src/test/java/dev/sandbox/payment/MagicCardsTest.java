@@ -21,8 +21,8 @@ class MagicCardsTest extends PaymentSandboxTestBase {
     void the_success_card_and_any_unknown_card_are_captured() throws Exception {
         String order = newOrder();
 
-        Answer success = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, order));
-        Answer unknown = client.post("/v1/payments", newKey(), charge(1999, "5555555555554444", order));
+        Answer success = client.post("/v1/payments", newKey(), charge(1999, successToken, order));
+        Answer unknown = client.post("/v1/payments", newKey(), charge(1999, client.token("5555555555554444"), order));
 
         for (Answer answer : new Answer[]{success, unknown}) {
             assertThat(answer.status()).isEqualTo(201);
@@ -46,8 +46,9 @@ class MagicCardsTest extends PaymentSandboxTestBase {
             throws Exception {
         String key = newKey();
         String order = newOrder();
+        String token = client.token(card);
 
-        Answer declined = client.post("/v1/payments", key, charge(1999, card, order));
+        Answer declined = client.post("/v1/payments", key, charge(1999, token, order));
 
         assertThat(declined.status()).isEqualTo(402);
         assertThat(declined.json().path("status").asText()).isEqualTo("declined");
@@ -60,7 +61,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
         assertThat(client.paymentsWithKey(key)).hasSize(1);
         assertThat(client.capturesOf(order)).isZero();
 
-        Answer retry = client.post("/v1/payments", key, charge(1999, card, order));
+        Answer retry = client.post("/v1/payments", key, charge(1999, token, order));
         assertThat(retry.status()).isEqualTo(402);
         assertThat(retry.body()).isEqualTo(declined.body());
         assertThat(provider().payments()).hasSize(1);
@@ -70,7 +71,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
     void the_500_card_fails_twice_without_charging_then_succeeds_once() throws Exception {
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, MagicCard.INTERNAL_ERROR_TWICE.number(), order);
+        String body = charge(1999, token(MagicCard.INTERNAL_ERROR_TWICE), order);
 
         Answer first = client.post("/v1/payments", key, body);
         Answer second = client.post("/v1/payments", key, body);
@@ -93,7 +94,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
     void the_503_card_fails_twice_with_retry_after_without_charging_then_succeeds_once() throws Exception {
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, MagicCard.UNAVAILABLE_TWICE.number(), order);
+        String body = charge(1999, token(MagicCard.UNAVAILABLE_TWICE), order);
 
         Answer first = client.post("/v1/payments", key, body);
         Answer second = client.post("/v1/payments", key, body);
@@ -110,7 +111,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
 
     @Test
     void the_failing_cards_count_attempts_per_key_so_a_new_key_fails_twice_again() throws Exception {
-        String body = charge(1999, MagicCard.INTERNAL_ERROR_TWICE.number(), newOrder());
+        String body = charge(1999, token(MagicCard.INTERNAL_ERROR_TWICE), newOrder());
         String key = newKey();
         client.post("/v1/payments", key, body);
         client.post("/v1/payments", key, body);
@@ -124,7 +125,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
         provider().setDedupeEnabled(false);
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, MagicCard.UNAVAILABLE_TWICE.number(), order);
+        String body = charge(1999, token(MagicCard.UNAVAILABLE_TWICE), order);
 
         assertThat(client.post("/v1/payments", key, body).status()).isEqualTo(503);
         assertThat(client.post("/v1/payments", key, body).status()).isEqualTo(503);
@@ -137,7 +138,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
     void the_timeout_card_charges_although_the_client_gives_up_before_the_answer() throws Exception {
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, MagicCard.TIMEOUT_AFTER_COMMIT.number(), order);
+        String body = charge(1999, token(MagicCard.TIMEOUT_AFTER_COMMIT), order);
 
         assertThatThrownBy(() -> client.post("/v1/payments", key, body, Duration.ofSeconds(1)))
                 .isInstanceOf(HttpTimeoutException.class);
@@ -159,7 +160,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
     void the_connection_reset_card_charges_then_drops_the_connection_and_a_retry_is_replayed() throws Exception {
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, MagicCard.CONNECTION_RESET_AFTER_COMMIT.number(), order);
+        String body = charge(1999, token(MagicCard.CONNECTION_RESET_AFTER_COMMIT), order);
 
         assertThatThrownBy(() -> client.post("/v1/payments", key, body)).isInstanceOf(IOException.class);
 
@@ -179,7 +180,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
         provider().setDedupeEnabled(false);
         String key = newKey();
         String order = newOrder();
-        String body = charge(1999, MagicCard.CONNECTION_RESET_AFTER_COMMIT.number(), order);
+        String body = charge(1999, token(MagicCard.CONNECTION_RESET_AFTER_COMMIT), order);
 
         assertThatThrownBy(() -> client.post("/v1/payments", key, body)).isInstanceOf(IOException.class);
         Answer retry = client.post("/v1/payments", key, body);
@@ -194,7 +195,7 @@ class MagicCardsTest extends PaymentSandboxTestBase {
     void the_slow_card_answers_successfully() throws Exception {
         String order = newOrder();
 
-        Answer slow = client.post("/v1/payments", newKey(), charge(1999, MagicCard.SLOW.number(), order));
+        Answer slow = client.post("/v1/payments", newKey(), charge(1999, token(MagicCard.SLOW), order));
 
         assertThat(slow.status()).isEqualTo(201);
         assertThat(slow.json().path("status").asText()).isEqualTo("captured");

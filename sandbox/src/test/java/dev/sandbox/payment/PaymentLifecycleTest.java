@@ -13,7 +13,7 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
     @Test
     void an_authorization_without_capture_moves_no_money_until_it_is_captured() throws Exception {
         String order = newOrder();
-        Answer authorized = client.post("/v1/payments", newKey(), authorize(1999, SUCCESS, order));
+        Answer authorized = client.post("/v1/payments", newKey(), authorize(1999, successToken, order));
         String id = authorized.json().path("id").asText();
         assertThat(authorized.status()).isEqualTo(201);
         assertThat(authorized.json().path("status").asText()).isEqualTo("authorized");
@@ -38,10 +38,10 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void capturing_a_payment_that_is_not_authorized_is_an_invalid_state() throws Exception {
-        String captured = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, newOrder()))
+        String captured = client.post("/v1/payments", newKey(), charge(1999, successToken, newOrder()))
                 .json().path("id").asText();
         String declined = client.post("/v1/payments", newKey(),
-                charge(1999, MagicCard.DECLINED.number(), newOrder())).json().path("id").asText();
+                charge(1999, token(MagicCard.DECLINED), newOrder())).json().path("id").asText();
 
         for (String id : new String[]{captured, declined}) {
             Answer answer = client.post("/v1/payments/" + id + "/capture", newKey(), "");
@@ -55,7 +55,8 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
     @Test
     void an_authorized_payment_can_be_canceled_and_canceling_again_changes_nothing() throws Exception {
         String order = newOrder();
-        String id = client.post("/v1/payments", newKey(), authorize(1999, SUCCESS, order)).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), authorize(1999, successToken, order))
+                .json().path("id").asText();
 
         Answer canceled = client.post("/v1/payments/" + id + "/cancel", newKey(), "");
         Answer again = client.post("/v1/payments/" + id + "/cancel", newKey(), "");
@@ -72,7 +73,8 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void canceling_a_captured_payment_is_refused_as_already_captured() throws Exception {
-        String id = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, newOrder())).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), charge(1999, successToken, newOrder()))
+                .json().path("id").asText();
 
         Answer cancel = client.post("/v1/payments/" + id + "/cancel", newKey(), "");
 
@@ -83,7 +85,7 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void canceling_a_declined_payment_is_an_invalid_state() throws Exception {
-        String id = client.post("/v1/payments", newKey(), charge(1999, MagicCard.DECLINED.number(), newOrder()))
+        String id = client.post("/v1/payments", newKey(), charge(1999, token(MagicCard.DECLINED), newOrder()))
                 .json().path("id").asText();
 
         Answer cancel = client.post("/v1/payments/" + id + "/cancel", newKey(), "");
@@ -95,7 +97,7 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
     @Test
     void a_partial_and_then_the_remaining_refund_are_accepted_and_recorded_in_the_ledger() throws Exception {
         String order = newOrder();
-        String id = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, order)).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), charge(1999, successToken, order)).json().path("id").asText();
 
         Answer partial = client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":500}");
         Answer rest = client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":1499}");
@@ -117,7 +119,8 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void a_refund_above_what_is_left_to_refund_is_rejected_and_changes_nothing() throws Exception {
-        String id = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, newOrder())).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), charge(1999, successToken, newOrder()))
+                .json().path("id").asText();
         client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":1000}");
 
         Answer tooLarge = client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":1000}");
@@ -133,7 +136,8 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void a_refund_of_nothing_or_of_a_negative_amount_is_an_invalid_request() throws Exception {
-        String id = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, newOrder())).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), charge(1999, successToken, newOrder()))
+                .json().path("id").asText();
 
         for (String body : new String[]{"{\"amount\":0}", "{\"amount\":-5}", "{}", "{\"amount\":\"5\"}", "nope"}) {
             Answer answer = client.post("/v1/payments/" + id + "/refunds", newKey(), body);
@@ -145,7 +149,7 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
 
     @Test
     void refunding_a_payment_that_was_not_captured_is_an_invalid_state() throws Exception {
-        String id = client.post("/v1/payments", newKey(), authorize(1999, SUCCESS, newOrder())).json().path("id")
+        String id = client.post("/v1/payments", newKey(), authorize(1999, successToken, newOrder())).json().path("id")
                 .asText();
 
         Answer refund = client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":100}");
@@ -169,10 +173,11 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
     void payments_are_found_by_order_reference_and_by_idempotency_key() throws Exception {
         String order = newOrder();
         String firstKey = newKey();
-        String first = client.post("/v1/payments", firstKey, charge(1000, SUCCESS, order)).json().path("id").asText();
-        String second = client.post("/v1/payments", newKey(), charge(2000, MagicCard.DECLINED.number(), order))
+        String first = client.post("/v1/payments", firstKey, charge(1000, successToken, order))
                 .json().path("id").asText();
-        client.post("/v1/payments", newKey(), charge(3000, SUCCESS, newOrder()));
+        String second = client.post("/v1/payments", newKey(), charge(2000, token(MagicCard.DECLINED), order))
+                .json().path("id").asText();
+        client.post("/v1/payments", newKey(), charge(3000, successToken, newOrder()));
 
         JsonNode byOrder = client.get("/v1/payments?orderReference=" + order).json().path("data");
         JsonNode byKey = client.get("/v1/payments?idempotencyKey=" + firstKey).json().path("data");
@@ -193,8 +198,8 @@ class PaymentLifecycleTest extends PaymentSandboxTestBase {
     void the_ledger_lists_every_capture_and_refund_in_order() throws Exception {
         String orderA = newOrder();
         String orderB = newOrder();
-        String a = client.post("/v1/payments", newKey(), charge(100, SUCCESS, orderA)).json().path("id").asText();
-        client.post("/v1/payments", newKey(), charge(200, SUCCESS, orderB));
+        String a = client.post("/v1/payments", newKey(), charge(100, successToken, orderA)).json().path("id").asText();
+        client.post("/v1/payments", newKey(), charge(200, successToken, orderB));
         client.post("/v1/payments/" + a + "/refunds", newKey(), "{\"amount\":40}");
 
         JsonNode all = client.get("/v1/ledger").json().path("data");

@@ -7,13 +7,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
 
 /** One sandbox per test class, on a free port, with short delays; reset before every test. */
 abstract class PaymentSandboxTestBase {
 
-    static final String SUCCESS = MagicCard.SUCCESS.number();
+    /** A token of the success card; tokens outlast the reset before every test. */
+    static String successToken;
 
     static SandboxServer sandbox;
     static SandboxClient client;
@@ -24,6 +27,7 @@ abstract class PaymentSandboxTestBase {
                 .withSlowAnswerDelay(Duration.ofSeconds(3))
                 .withSlowCardDelay(Duration.ofMillis(200)));
         client = new SandboxClient(sandbox.baseUri());
+        successToken = token(MagicCard.SUCCESS);
     }
 
     @AfterAll
@@ -38,6 +42,18 @@ abstract class PaymentSandboxTestBase {
 
     PaymentSimulator provider() {
         return sandbox.payments();
+    }
+
+    /** A new token of the magic card, made over HTTP. */
+    static String token(MagicCard card) {
+        try {
+            return client.token(card.number());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static String newKey() {

@@ -10,6 +10,6 @@ final class SandboxClientBodies {
 
     /** Authorize 1999 EUR on the success card, without capturing. */
     static String authorize(String order) {
-        return SandboxClient.authorize(1999, MagicCard.SUCCESS.number(), order);
+        return SandboxClient.authorize(1999, PaymentSandboxTestBase.successToken, order);
     }
 }

@@ -12,19 +12,22 @@ class ValidationAndOutageTest extends PaymentSandboxTestBase {
 
     @ParameterizedTest(name = "[{index}] body: {0}")
     @ValueSource(strings = {
-            "{\"amount\":0,\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":-1,\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":19.99,\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":\"1999\",\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":1999,\"currency\":\"eur\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":1999,\"currency\":\"EURO\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":1999,\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":0,\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":-1,\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":19.99,\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":\"1999\",\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":1999,\"currency\":\"eur\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":1999,\"currency\":\"EURO\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":1999,\"token\":\"TOKEN\",\"orderReference\":\"o-1\"}",
             "{\"amount\":1999,\"currency\":\"EUR\",\"orderReference\":\"o-1\"}",
-            "{\"amount\":1999,\"currency\":\"EUR\",\"card\":\" \",\"orderReference\":\"o-1\"}",
-            "{\"amount\":1999,\"currency\":\"EUR\",\"card\":\"4242424242424242\"}",
-            "{\"amount\":1999,\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"\"}",
-            "{\"amount\":1999,\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\","
+            "{\"amount\":1999,\"currency\":\"EUR\",\"token\":\" \",\"orderReference\":\"o-1\"}",
+            "{\"amount\":1999,\"currency\":\"EUR\",\"card\":\"4242424242424242\",\"orderReference\":\"o-1\"}",
+            "{\"amount\":1999,\"currency\":\"EUR\",\"token\":\"TOKEN\",\"card\":\"4242424242424242\","
+                    + "\"orderReference\":\"o-1\"}",
+            "{\"amount\":1999,\"currency\":\"EUR\",\"token\":\"TOKEN\"}",
+            "{\"amount\":1999,\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"\"}",
+            "{\"amount\":1999,\"currency\":\"EUR\",\"token\":\"TOKEN\",\"orderReference\":\"o-1\","
                     + "\"capture\":\"yes\"}",
             "{\"amount\":1999,",
             "[1999]",
@@ -32,7 +35,7 @@ class ValidationAndOutageTest extends PaymentSandboxTestBase {
     void an_invalid_charge_is_refused_with_400_and_nothing_is_stored(String body) throws Exception {
         String key = newKey();
 
-        Answer answer = client.post("/v1/payments", key, body);
+        Answer answer = client.post("/v1/payments", key, body.replace("TOKEN", successToken));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).isEqualTo("invalid_request");
@@ -45,10 +48,10 @@ class ValidationAndOutageTest extends PaymentSandboxTestBase {
     @Test
     void during_an_outage_every_call_answers_503_and_nothing_changes() throws Exception {
         String order = newOrder();
-        String id = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, order)).json().path("id").asText();
+        String id = client.post("/v1/payments", newKey(), charge(1999, successToken, order)).json().path("id").asText();
         provider().setOutage(true);
 
-        Answer charge = client.post("/v1/payments", newKey(), charge(1999, SUCCESS, order));
+        Answer charge = client.post("/v1/payments", newKey(), charge(1999, successToken, order));
         Answer refund = client.post("/v1/payments/" + id + "/refunds", newKey(), "{\"amount\":1}");
         Answer lookup = client.get("/v1/payments/" + id);
         Answer ledger = client.get("/v1/ledger");
@@ -69,10 +72,10 @@ class ValidationAndOutageTest extends PaymentSandboxTestBase {
         String key = newKey();
         String order = newOrder();
         provider().setOutage(true);
-        assertThat(client.post("/v1/payments", key, charge(1999, SUCCESS, order)).status()).isEqualTo(503);
+        assertThat(client.post("/v1/payments", key, charge(1999, successToken, order)).status()).isEqualTo(503);
         provider().setOutage(false);
 
-        Answer retry = client.post("/v1/payments", key, charge(1999, SUCCESS, order));
+        Answer retry = client.post("/v1/payments", key, charge(1999, successToken, order));
 
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isNull();

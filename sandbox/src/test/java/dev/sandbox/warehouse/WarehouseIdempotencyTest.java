@@ -82,7 +82,7 @@ class WarehouseIdempotencyTest extends WarehouseSandboxTestBase {
         String key = newKey();
         String order = newOrder();
         Answer payment = client.post("/v1/payments", key, dev.sandbox.SandboxClient.charge(1999,
-                "4242424242424242", order));
+                client.token("4242424242424242"), order));
 
         Answer picklist = client.post("/warehouse/picklists", key, picklist(order));
 

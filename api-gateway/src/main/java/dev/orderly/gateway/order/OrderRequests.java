@@ -22,7 +22,8 @@ public final class OrderRequests {
      * @param orderId    optional; a client that supplies it may retry the request safely
      * @param customerId optional for a customer, who orders for themselves; required when an operator orders for one
      * @param currency   optional: the currency the customer expects to pay in, which must be the resources'
-     * @param card    a provider card token or a test card number; never logged
+     * @param paymentToken the payment provider's token for the customer's card, made by the provider's checkout (the
+     *                     sandbox's {@code POST /v1/tokens}); never a card number, which any field refuses
      */
     public record PlaceOrder(UUID orderId,
                       @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId,
@@ -30,11 +31,13 @@ public final class OrderRequests {
                       @Pattern(regexp = "[A-Z]{3}") String currency,
                       @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines,
                       @NotNull @Valid Address shipTo,
-                      @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String card) {
+                      @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String paymentToken) {
 
+        /** Leaves out what identifies the customer and can charge them. */
         @Override
         public String toString() {
-            return "PlaceOrder[orderId=" + orderId + ", customerId=" + customerId + ", lines=" + lines + ", card=****]";
+            return "PlaceOrder[orderId=" + orderId + ", customerId=" + customerId + ", lines=" + lines
+                    + ", paymentToken=****]";
         }
     }
 

@@ -102,7 +102,7 @@ public class Orders {
             OrderRequests.Address to = request.shipTo();
             command = new PlaceOrderCommand(orderId, new CustomerId(customerId), request.email(), priced(request),
                     new ShippingAddress(to.name(), to.street(), to.city(), to.postalCode(), to.country()),
-                    request.card());
+                    request.paymentToken());
         }
         var acceptance = outbox.accept(commandId(orderId), command, orderId.toString(), request);
         if (!acceptance.sameRequest()) {

@@ -72,7 +72,7 @@ public class Payments {
             intake.requireOpen();
         }
         var command = new RequestPaymentCommand(paymentId, orderId,
-                new Money(request.amount(), request.currency()), request.card(),
+                new Money(request.amount(), request.currency()), request.paymentToken(),
                 Instant.now().plus(properties.deadline()));
         var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString(), request);
         if (!acceptance.sameRequest()) {

@@ -1,5 +1,6 @@
 package dev.orderly.saga.order;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Money;
@@ -108,7 +109,9 @@ public class OrderFulfilmentSaga {
     private List<OrderLine> lines;
     private ShippingAddress shipTo;
     private Money total;
-    private String card;
+    /** The provider's token for the customer's card. Sagas stored before it was named so kept it as "card". */
+    @JsonAlias("card")
+    private String paymentToken;
     private Phase phase;
     private final Map<String, Line> reservations = new LinkedHashMap<>();
     /** What the resources granted, at the prices they granted: the amount to charge. */
@@ -133,7 +136,7 @@ public class OrderFulfilmentSaga {
         lines = new ArrayList<>(event.lines());
         shipTo = event.shipTo();
         total = event.total();
-        card = event.cardToken();
+        paymentToken = event.cardToken();
         phase = Phase.RESERVING;
         log.info("Order {} of customer {} placed: fulfilment starts", orderId, customerId);
         count("started");
@@ -334,7 +337,7 @@ public class OrderFulfilmentSaga {
         if (granted != null && !grantedWithoutPrice) {
             total = granted;
         }
-        if (!attempt(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, card,
+        if (!attempt(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, paymentToken,
                 placedAt.plus(properties.paymentTimeout())))) {
             paymentSettled = true;
             attempt(new CancelOrderCommand(orderId(), "the payment could not be requested", "order fulfilment"));

@@ -35,6 +35,8 @@ import java.util.function.Function;
 class HttpPaymentProvider implements PaymentProvider {
 
     private static final Logger log = LoggerFactory.getLogger(HttpPaymentProvider.class);
+    /** The provider's error for a token it never issued or no longer honours. */
+    private static final String INVALID_TOKEN = "invalid_token";
 
     private final PaymentProviderProperties properties;
     private final HttpClient http;
@@ -66,14 +68,16 @@ class HttpPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderAnswer charge(String idempotencyKey, String orderReference, long amount, String currency,
-                                 String card) {
+                                 String paymentToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", amount);
         body.put("currency", currency);
-        body.put("card", card);
+        body.put("token", paymentToken);
         body.put("orderReference", orderReference);
         body.put("capture", true);
-        return post("/v1/payments", idempotencyKey, body, this::answered);
+        ProviderAnswer answer = post("/v1/payments", idempotencyKey, body, this::answered);
+        return answer instanceof ProviderAnswer.Refused refused && refused.status() == 400
+                && INVALID_TOKEN.equals(refused.error()) ? new ProviderAnswer.TokenRefused(refused.error()) : answer;
     }
 
     @Override

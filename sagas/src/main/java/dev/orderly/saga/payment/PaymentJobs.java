@@ -82,6 +82,13 @@ class PaymentJobs {
         if (answer instanceof ProviderAnswer.Answered answered) {
             return record(paymentId, answered.payment());
         }
+        if (answer instanceof ProviderAnswer.TokenRefused refused) {
+            // No provider payment exists to record: the decline is ours to state, and the customer's to fix.
+            count("declined");
+            log.info("Payment {} is declined: the provider refused its card token ({})", paymentId, refused.code());
+            return send(paymentId, new RecordPaymentDeclinedCommand(paymentId, null, refused.code()),
+                    "declined " + refused.code());
+        }
         if (answer instanceof ProviderAnswer.Refused refused) {
             return flag(paymentId, "the provider refused the charge: " + refused.status() + " " + refused.error());
         }

@@ -8,8 +8,12 @@ import java.util.Optional;
  */
 public interface PaymentProvider {
 
-    /** Creates and captures a payment in one step. Never retried here: an unclear answer is the caller's to resolve. */
-    ProviderAnswer charge(String idempotencyKey, String orderReference, long amount, String currency, String card);
+    /**
+     * Creates and captures a payment in one step, on the card behind the provider's {@code paymentToken}. Never
+     * retried here: an unclear answer is the caller's to resolve.
+     */
+    ProviderAnswer charge(String idempotencyKey, String orderReference, long amount, String currency,
+                          String paymentToken);
 
     /**
      * The payment created with {@code idempotencyKey}, if any.

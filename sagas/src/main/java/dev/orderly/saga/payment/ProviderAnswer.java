@@ -12,6 +12,13 @@ public sealed interface ProviderAnswer {
     }
 
     /**
+     * The provider knows no card by the payment's token (unknown or expired): nothing was charged, and no retry will
+     * charge it. For the customer this is a decline, with {@code code} as its reason.
+     */
+    record TokenRefused(String code) implements ProviderAnswer {
+    }
+
+    /**
      * The provider refused the request as such (4xx): it changed nothing.
      *
      * @param payment the payment's state when the provider included it, or {@code null}

@@ -97,7 +97,7 @@ class OrderFulfilmentSagaTest {
 
     private static EventMessage<OrderPlacedEvent> placed() {
         return new GenericEventMessage<>(PLACED_EVENT_ID, new OrderPlacedEvent(ORDER, ALICE, "alice@example.com",
-                LINES, TOTAL, ADDRESS, "4242424242424242"), MetaData.emptyInstance(), Instant.now());
+                LINES, TOTAL, ADDRESS, "tok_5f3a9c0e1b7d4a2c8e6f0b1d"), MetaData.emptyInstance(), Instant.now());
     }
 
     private static ResourceReservedEvent reserved(ResourceId resource, ReservationId reservation, int quantity) {

@@ -42,6 +42,7 @@ class OrderTest {
     private static final List<OrderLine> LINES = List.of(new OrderLine(LAMP, 2, new Money(1500, "EUR")),
             new OrderLine(DESK, 1, new Money(9900, "EUR")));
     private static final PaymentId PAYMENT = PaymentId.of("00000000-0000-0000-0000-0000000000d1");
+    private static final String TOKEN = "tok_5f3a9c0e1b7d4a2c8e6f0b1d";
 
     private FixtureConfiguration<Order> fixture;
 
@@ -52,26 +53,26 @@ class OrderTest {
 
     private static OrderPlacedEvent placed() {
         return new OrderPlacedEvent(ORDER, ALICE, "alice@example.com", LINES, new Money(12900, "EUR"), ADDRESS,
-                "4242424242424242");
+                TOKEN);
     }
 
     @Test
     void places_an_order_with_its_total() {
         fixture.givenNoPriorActivity()
-               .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", LINES, ADDRESS, "4242424242424242"))
+               .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", LINES, ADDRESS, TOKEN))
                .expectEvents(placed());
     }
 
     @Test
     void refuses_an_order_without_lines_or_with_mixed_currencies() {
         fixture.givenNoPriorActivity()
-               .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", List.of(), ADDRESS, "card"))
+               .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", List.of(), ADDRESS, TOKEN))
                .expectException(CommandRefusedException.class);
         newFixture();
         fixture.givenNoPriorActivity()
                .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com",
                        List.of(new OrderLine(LAMP, 1, new Money(1, "EUR")), new OrderLine(DESK, 1,
-                               new Money(1, "USD"))), ADDRESS, "card"))
+                               new Money(1, "USD"))), ADDRESS, TOKEN))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }

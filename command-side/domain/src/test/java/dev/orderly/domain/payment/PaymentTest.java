@@ -51,7 +51,7 @@ class PaymentTest {
     private static final OrderId ORDER = OrderId.of("00000000-0000-0000-0000-0000000000a1");
     private static final Money EUR_20 = new Money(2000, "EUR");
     private static final String KEY = PAYMENT.idempotencyKey();
-    private static final String CARD = "4242424242424242";
+    private static final String TOKEN = "tok_5f3a9c0e1b7d4a2c8e6f0b1d";
     private static final RefundId REFUND = RefundId.of("00000000-0000-0000-0000-0000000000f1");
 
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
@@ -71,7 +71,7 @@ class PaymentTest {
     }
 
     private PaymentRequestedEvent requested() {
-        return new PaymentRequestedEvent(PAYMENT, ORDER, EUR_20, CARD, KEY, DEADLINE, "deadline-1");
+        return new PaymentRequestedEvent(PAYMENT, ORDER, EUR_20, TOKEN, KEY, DEADLINE, "deadline-1");
     }
 
     private static PaymentAttemptStartedEvent attempt(int number) {
@@ -85,7 +85,7 @@ class PaymentTest {
     @Test
     void records_the_intent_with_a_key_derived_from_the_payment_id_and_schedules_its_deadline() {
         fixture.givenCurrentTime(START)
-               .when(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, CARD, DEADLINE))
+               .when(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE))
                .expectSuccessfulHandlerExecution()
                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches((PaymentRequestedEvent event) ->
                        event.idempotencyKey().equals("orderly-pay-" + PAYMENT.value())
@@ -97,7 +97,7 @@ class PaymentTest {
     @Test
     void refuses_an_intent_without_a_positive_amount() {
         fixture.givenCurrentTime(START)
-               .when(new RequestPaymentCommand(PAYMENT, ORDER, new Money(0, "EUR"), CARD, DEADLINE))
+               .when(new RequestPaymentCommand(PAYMENT, ORDER, new Money(0, "EUR"), TOKEN, DEADLINE))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }
@@ -107,7 +107,7 @@ class PaymentTest {
         given(requested())
                .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
                .expectEvents(attempt(1))
-               .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 1, KEY, EUR_20, CARD));
+               .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 1, KEY, EUR_20, TOKEN));
     }
 
     @Test
@@ -116,7 +116,7 @@ class PaymentTest {
                .andGivenCurrentTime(SETTLED)
                .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
                .expectEvents(attempt(2))
-               .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 2, KEY, EUR_20, CARD));
+               .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 2, KEY, EUR_20, TOKEN));
     }
 
     @Test
@@ -212,7 +212,7 @@ class PaymentTest {
     @Test
     void the_deadline_asks_for_cancellation_of_an_unpaid_intent() {
         fixture.givenCurrentTime(START)
-               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, CARD, DEADLINE),
+               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE),
                                  new BeginPaymentAttemptCommand(PAYMENT, SETTLE),
                                  new RecordPaymentOutcomeUnknownCommand(PAYMENT, 1, "timeout"))
                .whenTimeElapses(Duration.ofMinutes(16))
@@ -223,7 +223,7 @@ class PaymentTest {
     @Test
     void a_capture_cancels_the_deadline_so_it_never_fires() {
         fixture.givenCurrentTime(START)
-               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, CARD, DEADLINE),
+               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE),
                                  new BeginPaymentAttemptCommand(PAYMENT, SETTLE),
                                  new RecordPaymentCapturedCommand(PAYMENT, "pay_1", EUR_20))
                .whenTimeElapses(Duration.ofMinutes(16))
