@@ -16,25 +16,31 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.util.unit.DataSize;
 
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, and the limits that refuse a
- * query before anything runs when it is too deep (a depth bomb) or too big (an alias bomb).
+ * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, the limits that refuse a
+ * query before anything runs when it is too long, too deep (a depth bomb) or too big (an alias bomb).
  */
 @Configuration
 @EnableConfigurationProperties(GraphQlConfiguration.Limits.class)
 class GraphQlConfiguration {
 
     /**
-     * @param maxDepth      how deeply a query may nest fields
-     * @param maxComplexity how many fields a query may select in all, aliases and fragments counted each time used
+     * @param maxDepth         how deeply a query may nest fields
+     * @param maxComplexity    how many fields a query may select in all, aliases and fragments counted each time used
+     * @param maxDocumentSize  the longest document (the query text), in UTF-8 bytes
+     * @param maxVariablesSize the largest variables, as compact JSON
      */
     @ConfigurationProperties("orderly.graphql")
-    record Limits(@DefaultValue("10") int maxDepth, @DefaultValue("200") int maxComplexity) {
+    record Limits(@DefaultValue("10") int maxDepth, @DefaultValue("200") int maxComplexity,
+                  @DefaultValue("16KB") DataSize maxDocumentSize, @DefaultValue("64KB") DataSize maxVariablesSize) {
     }
 
     /** Each payload type's field that carries the command's view, by payload type. */
@@ -76,6 +82,13 @@ class GraphQlConfiguration {
                 return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
             }
         };
+    }
+
+    /** Refuses an oversized document or variables, over HTTP and over the WebSocket, before graphql-java parses them. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    GraphQlSizeLimits graphQlSizeLimits(Limits limits) {
+        return new GraphQlSizeLimits(limits.maxDocumentSize(), limits.maxVariablesSize());
     }
 
     /**
