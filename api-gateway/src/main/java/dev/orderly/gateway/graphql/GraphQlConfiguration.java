@@ -2,6 +2,8 @@ package dev.orderly.gateway.graphql;
 
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
+import dev.orderly.gateway.web.AllowedOriginHandshake;
+import dev.orderly.gateway.web.WebProperties;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -11,6 +13,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.ExecutionResult;
 import graphql.language.Field;
 import graphql.schema.DataFetcher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,13 +24,19 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, the limits that refuse a
- * query before anything runs when it is too long, too deep (a depth bomb) or too big (an alias bomb).
+ * query before anything runs when it is too long, too deep (a depth bomb) or too big (an alias bomb), and the origin
+ * check of its WebSocket.
  */
 @Configuration
 @EnableConfigurationProperties(GraphQlConfiguration.Limits.class)
@@ -89,6 +99,31 @@ class GraphQlConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     GraphQlSizeLimits graphQlSizeLimits(Limits limits) {
         return new GraphQlSizeLimits(limits.maxDocumentSize(), limits.maxVariablesSize());
+    }
+
+    /**
+     * Adds the origin check to the handshake of Boot's GraphQL WebSocket endpoint. Boot builds that endpoint's
+     * request handler inside its own handler mapping and offers no hook for handshake interceptors, so the check is
+     * appended to the handler's interceptors once the mapping exists, after the ones Spring GraphQL put there.
+     */
+    @Bean
+    static BeanPostProcessor webSocketOriginCheck(ObjectProvider<WebProperties> web) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof WebSocketHandlerMapping mapping) {
+                    mapping.getUrlMap().values().forEach(handler -> {
+                        if (handler instanceof WebSocketHttpRequestHandler sockets) {
+                            List<HandshakeInterceptor> interceptors =
+                                    new ArrayList<>(sockets.getHandshakeInterceptors());
+                            interceptors.add(new AllowedOriginHandshake(web.getObject().allowedOrigins()));
+                            sockets.setHandshakeInterceptors(interceptors);
+                        }
+                    });
+                }
+                return bean;
+            }
+        };
     }
 
     /**
