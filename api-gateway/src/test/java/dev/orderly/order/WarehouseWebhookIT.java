@@ -1,16 +1,14 @@
 package dev.orderly.order;
 
 import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.ShipmentNotices;
 import dev.orderly.support.TestApi;
-import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 @OrderlySystemTest
 class WarehouseWebhookIT {
 
-    private static final String SECRET = "sandbox-webhook-secret";
+    private static final String SECRET = ShipmentNotices.SANDBOX_SECRET;
 
     @LocalServerPort
     int port;
@@ -40,14 +37,9 @@ class WarehouseWebhookIT {
     @BeforeEach
     void anOrderWaitingForItsShipment() {
         api = new TestApi(port);
-        TestSandbox.holdShipments(true);
-        String resourceId = api.registerResource("Webhook table", 2);
-        TestApi.Response accepted = api.post("/api/orders", TestOrders.orderJson(resourceId, 1, "webhooks",
-                "webhooks-" + UUID.randomUUID() + "@example.com", TestOrders.GOOD_CARD));
-        orderLocation = accepted.location();
-        orderId = accepted.text("orderId");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(api.get(orderLocation).text("status")).isEqualTo("PICKING"));
+        ShipmentNotices.AwaitingShipment order = ShipmentNotices.orderAwaitingShipment(api, "Webhook table");
+        orderLocation = order.location();
+        orderId = order.orderId();
     }
 
     @AfterEach
@@ -94,9 +86,7 @@ class WarehouseWebhookIT {
     }
 
     private String notice(String shipmentId) {
-        return """
-                {"shipmentId":"%s","picklistId":"pck_test","orderReference":"%s","carrier":"SandboxPost",\
-                "trackingNumber":"SP000000000001","shippedAt":"%s"}""".formatted(shipmentId, orderId, Instant.now());
+        return ShipmentNotices.notice(shipmentId, orderId);
     }
 
     private HttpResponse<String> post(String body, String timestamp, String signature)
@@ -114,10 +104,7 @@ class WarehouseWebhookIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String sign(long timestamp, String body, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
-                .getBytes(StandardCharsets.UTF_8)));
+    private static String sign(long timestamp, String body, String secret) {
+        return ShipmentNotices.sign(timestamp, body.getBytes(StandardCharsets.UTF_8), secret);
     }
 }

@@ -2,6 +2,8 @@ package dev.orderly.gateway.graphql;
 
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
+import dev.orderly.gateway.web.AllowedOriginHandshake;
+import dev.orderly.gateway.web.WebProperties;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -11,30 +13,44 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.ExecutionResult;
 import graphql.language.Field;
 import graphql.schema.DataFetcher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, and the limits that refuse a
- * query before anything runs when it is too deep (a depth bomb) or too big (an alias bomb).
+ * The GraphQL endpoint's wiring: its scalars, the fields every payload and view shares, the limits that refuse a
+ * query before anything runs when it is too long, too deep (a depth bomb) or too big (an alias bomb), and the origin
+ * check of its WebSocket.
  */
 @Configuration
 @EnableConfigurationProperties(GraphQlConfiguration.Limits.class)
 class GraphQlConfiguration {
 
     /**
-     * @param maxDepth      how deeply a query may nest fields
-     * @param maxComplexity how many fields a query may select in all, aliases and fragments counted each time used
+     * @param maxDepth         how deeply a query may nest fields
+     * @param maxComplexity    how many fields a query may select in all, aliases and fragments counted each time used
+     * @param maxDocumentSize  the longest document (the query text), in UTF-8 bytes
+     * @param maxVariablesSize the largest variables, as compact JSON
      */
     @ConfigurationProperties("orderly.graphql")
-    record Limits(@DefaultValue("10") int maxDepth, @DefaultValue("200") int maxComplexity) {
+    record Limits(@DefaultValue("10") int maxDepth, @DefaultValue("200") int maxComplexity,
+                  @DefaultValue("16KB") DataSize maxDocumentSize, @DefaultValue("64KB") DataSize maxVariablesSize) {
     }
 
     /** Each payload type's field that carries the command's view, by payload type. */
@@ -74,6 +90,38 @@ class GraphQlConfiguration {
             public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                     InstrumentationExecuteOperationParameters operation, InstrumentationState state) {
                 return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
+            }
+        };
+    }
+
+    /** Refuses an oversized document or variables, over HTTP and over the WebSocket, before graphql-java parses them. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    GraphQlSizeLimits graphQlSizeLimits(Limits limits) {
+        return new GraphQlSizeLimits(limits.maxDocumentSize(), limits.maxVariablesSize());
+    }
+
+    /**
+     * Adds the origin check to the handshake of Boot's GraphQL WebSocket endpoint. Boot builds that endpoint's
+     * request handler inside its own handler mapping and offers no hook for handshake interceptors, so the check is
+     * appended to the handler's interceptors once the mapping exists, after the ones Spring GraphQL put there.
+     */
+    @Bean
+    static BeanPostProcessor webSocketOriginCheck(ObjectProvider<WebProperties> web) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof WebSocketHandlerMapping mapping) {
+                    mapping.getUrlMap().values().forEach(handler -> {
+                        if (handler instanceof WebSocketHttpRequestHandler sockets) {
+                            List<HandshakeInterceptor> interceptors =
+                                    new ArrayList<>(sockets.getHandshakeInterceptors());
+                            interceptors.add(new AllowedOriginHandshake(web.getObject().allowedOrigins()));
+                            sockets.setHandshakeInterceptors(interceptors);
+                        }
+                    });
+                }
+                return bean;
             }
         };
     }

@@ -1,6 +1,8 @@
 package dev.orderly.gateway.problem;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.orderly.gateway.payment.IntakeGuard;
+import dev.orderly.gateway.web.RequestBodyTooLargeException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -31,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code type}. Bad input is a 4xx and never reaches a
@@ -40,12 +43,20 @@ import java.util.concurrent.TimeoutException;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    /** Jackson names the setting a limit comes from; the caller needs the limit, not our configuration's API. */
+    private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `[^`]*`");
 
     @ExceptionHandler(ApiProblem.class)
     ProblemDetail apiProblem(ApiProblem problem) {
         ProblemDetail detail = problem(problem.status(), problem.code(), problem.getMessage());
         problem.properties().forEach(detail::setProperty);
         return detail;
+    }
+
+    /** A body that crossed {@code orderly.web.max-request-body} while a controller read it itself. */
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ProblemDetail bodyTooLarge(RequestBodyTooLargeException tooLarge) {
+        return apiProblem(tooLarge.problem());
     }
 
     @ExceptionHandler(IntakeGuard.IntakePausedException.class)
@@ -158,6 +169,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        // A body refused while it was read arrives wrapped in whatever was reading it (a message converter, GraphQL's
+        // handler): it is the body's size or shape that is wrong, not its syntax.
+        RequestBodyTooLargeException tooLarge = cause(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(apiProblem(tooLarge.problem()));
+        }
+        StreamConstraintsException overLimit = cause(ex, StreamConstraintsException.class);
+        if (overLimit != null) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "json-limit-exceeded",
+                    "the JSON body is outside the parser's limits: " + CONSTRAINT_SOURCE
+                            .matcher(overLimit.getOriginalMessage()).replaceAll("")));
+        }
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail detail
                 && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
@@ -167,6 +190,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    @Nullable
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String codeFor(HttpStatusCode status) {

@@ -1,5 +1,6 @@
 package dev.orderly.gateway.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.command.CommandRefusedException;
@@ -7,6 +8,8 @@ import dev.orderly.command.order.FlagOrderForAttentionCommand;
 import dev.orderly.command.order.MarkOrderShippedCommand;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.web.RequestBodyTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,26 +43,42 @@ class WarehouseWebhookController {
     private static final String SOURCE = "warehouse";
 
     private final WarehouseWebhookProperties properties;
+    private final WebhookProperties limits;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ObjectMapper json = new ObjectMapper();
 
-    WarehouseWebhookController(WarehouseWebhookProperties properties, CommandGateway commands, JdbcTemplate jdbc,
-                               TransactionTemplate transactions) {
+    WarehouseWebhookController(WarehouseWebhookProperties properties, WebhookProperties limits,
+                               CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.properties = properties;
+        this.limits = limits;
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
+    /**
+     * Checks the signature headers first, then reads at most {@code orderly.webhooks.max-body} of the body, then
+     * verifies the signature over what it read, and only then parses it: an unsigned or oversized request costs no
+     * more than its headers and the limit.
+     */
     @PostMapping("/api/webhooks/warehouse")
     Map<String, String> shipmentNotice(
             @RequestHeader(value = "X-Sandbox-Timestamp", required = false) String timestamp,
             @RequestHeader(value = "X-Sandbox-Signature", required = false) String signature,
-            @RequestBody String body) throws IOException {
-        verify(timestamp, signature, body);
-        JsonNode notice = json.readTree(body);
+            HttpServletRequest request) throws IOException {
+        byte[] claimed = signatureOf(timestamp, signature);
+        byte[] body = boundedBody(request);
+        if (!MessageDigest.isEqual(hmac(timestamp, body), claimed)) {
+            throw unauthorized("the signature does not match");
+        }
+        JsonNode notice;
+        try {
+            notice = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "the notice is not JSON");
+        }
         String shipmentId = notice.path("shipmentId").asText("");
         String orderReference = notice.path("orderReference").asText("");
         if (shipmentId.isBlank() || orderReference.isBlank()) {
@@ -96,7 +114,8 @@ class WarehouseWebhookController {
         return Map.of("shipmentId", shipmentId, "status", "accepted");
     }
 
-    private void verify(String timestamp, String signature, String body) {
+    /** The signature the headers claim, if they are present, well formed and recent; nothing of the body is read. */
+    private byte[] signatureOf(String timestamp, String signature) {
         if (timestamp == null || signature == null || !signature.startsWith("sha256=")) {
             throw unauthorized("the notice is not signed");
         }
@@ -110,23 +129,40 @@ class WarehouseWebhookController {
         if (age.compareTo(properties.tolerance()) > 0) {
             throw unauthorized("the notice's timestamp is " + age.toSeconds() + " s away from now");
         }
-        byte[] expected = hmac(timestamp + "." + body);
-        byte[] given;
         try {
-            given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
+            return HexFormat.of().parseHex(signature.substring("sha256=".length()));
         } catch (IllegalArgumentException e) {
             throw unauthorized("the signature is not hexadecimal");
         }
-        if (!MessageDigest.isEqual(expected, given)) {
-            throw unauthorized("the signature does not match");
-        }
     }
 
-    private byte[] hmac(String message) {
+    /**
+     * The body, if it is within the limit: a declared length over it is refused unread, and a body of unknown length
+     * (chunked) is read one byte past the limit at most.
+     */
+    private byte[] boundedBody(HttpServletRequest request) throws IOException {
+        long limit = limits.maxBody().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
+        if (body.length > limit) {
+            throw tooLarge(limit);
+        }
+        return body;
+    }
+
+    private static ApiProblem tooLarge(long limit) {
+        log.warn("Refused a warehouse notice over {} bytes", limit);
+        return RequestBodyTooLargeException.problem(limit);
+    }
+
+    private byte[] hmac(String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
