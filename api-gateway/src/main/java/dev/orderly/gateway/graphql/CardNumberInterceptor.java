@@ -27,10 +27,11 @@ import java.util.Optional;
  * The GraphQL side of {@link CardNumbers}: a request with a card number in its variables, its extensions or an
  * argument written into the document is answered with a {@code card-number-not-accepted} error before it is parsed
  * for execution, validated or run, so nothing of it is stored and no error message quotes the number. It runs
- * first, over HTTP and WebSocket alike.
+ * over HTTP and WebSocket alike, right after the size limits (so it never reads an oversized document) and before
+ * anything else.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class CardNumberInterceptor implements WebGraphQlInterceptor {
 
     private final ObjectMapper json;

@@ -94,9 +94,13 @@ class GraphQlConfiguration {
         };
     }
 
-    /** Refuses an oversized document or variables, over HTTP and over the WebSocket, before graphql-java parses them. */
+    /**
+     * Refuses an oversized document or variables, over HTTP and over the WebSocket, before graphql-java parses them:
+     * inside the rate limit's interceptor (outermost, it only names the caller), before the card-number check reads
+     * the document.
+     */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     GraphQlSizeLimits graphQlSizeLimits(Limits limits) {
         return new GraphQlSizeLimits(limits.maxDocumentSize(), limits.maxVariablesSize());
     }
