@@ -50,7 +50,10 @@ public final class Cluster implements AutoCloseable {
             "--axon.eventhandling.tokenstore.claim-timeout=5s",
             "--db-scheduler.heartbeat-interval=1s",
             "--db-scheduler.missed-heartbeats-limit=4",
-            "--db-scheduler.polling-interval=500ms");
+            "--db-scheduler.polling-interval=500ms",
+            // The attackers (alice, bob) reserve and keep units all scenario long to probe ownership, not hoarding;
+            // the quota has its own test (HostileInputQuotaIT).
+            "--orderly.reservations.max-units-per-customer=1000000");
 
     public record Node(String name, int port, JavaProcess process) {
         public TestApi api() {
