@@ -243,8 +243,7 @@ class FaultSmokeIT {
                     assertThat(api.get("/api/ops/dead-letters").body().path("order-views").findValuesAsText("cause"))
                             .as("order-views dead letters").anyMatch(cause -> cause.contains("poison")));
             // the saga group blocks on the refused e-mail: its processor reports the error and retries
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    sagaProcessor(api).path("error").asBoolean());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(this::sagaInError);
             load.awaitOperations(6);
         }
         // the projection went on: the orders placed after the poison are shown
@@ -261,7 +260,9 @@ class FaultSmokeIT {
             assertThat(rows.getLong(1)).as("order_view rows of the parked order").isZero();
         }
         // the saga never skipped: the poisoned order is paid but not confirmed while the saga is blocked
-        assertThat(sagaProcessor(api).path("error").asBoolean()).isTrue();
+        // The failing segment moves between the nodes as each gives up its claim to retry, and a node reports only
+        // the segments it holds: some node reports the error, whichever holds it at the time.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(this::sagaInError);
         assertThat(eventTypes(poisonOrder)).contains("OrderPlacedEvent")
                 .doesNotContain("OrderConfirmedEvent", "OrderCancelledEvent");
 
@@ -281,6 +282,12 @@ class FaultSmokeIT {
         assertInvariants("s7-poison-event", history, Checker.Expect.standard());
         assertThat(api.get("/api/orders/" + poisonOrder).text("status")).isEqualTo("SHIPPED");
         assertThat(eventTypes(poisonOrder)).contains("OrderConfirmedEvent", "OrderShippedEvent");
+    }
+
+    /** Whether either node reports the saga processor in error. */
+    private boolean sagaInError() {
+        return sagaProcessor(new TestApi(portA)).path("error").asBoolean()
+                || sagaProcessor(new TestApi(portB)).path("error").asBoolean();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode sagaProcessor(TestApi api) {
