@@ -221,10 +221,12 @@ class HostileInputWaitsIT {
     @Test
     void a_live_stream_sees_the_change_made_while_the_listener_was_disconnected() throws Exception {
         String resourceId = new TestApi(port).registerResource("Reconnected lamp", 3);
+        // tokenised before the outage, which the provider's tokenisation meets too
+        String order = order(resourceId, "alice");
         TestSandbox.outage(true);
         TestSandbox.holdShipments(true);
         TestApi alice = TestApi.as(port, "alice");
-        TestApi.Response placed = alice.post("/api/orders", order(resourceId, "alice"));
+        TestApi.Response placed = alice.post("/api/orders", order);
         List<String> statuses = new CopyOnWriteArrayList<>();
         CompletableFuture<HttpResponse<Void>> stream = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + placed.location() + "/events"))
