@@ -1,0 +1,52 @@
+package dev.orderly.hostile;
+
+import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.TestApi;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The defences of the other hostile-input tests, attacked from the side: the same limits reached through a door
+ * their own tests did not try (a multipart or form body, a header, a number where a string belongs, a preflight that
+ * carries a password). Each test is one hole that was open, answered as its defence says.
+ */
+@OrderlySystemTest
+class HostileInputReviewIT {
+
+    private static final String PROBLEMS = "https://orderly.dev/problems/";
+    private static final int MIB = 1024 * 1024;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void a_multipart_body_is_never_parsed_so_it_cannot_be_read_past_the_body_limit() throws Exception {
+        // Eight parts of 512 KiB, each under Tomcat's part limit, 4 MiB in all and never finished: a server that
+        // parses multipart reads all of it past the 1 MiB cap and waits for the rest, and this read times out.
+        byte[] part = ("--x\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + "a".repeat(512 * 1024) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = RawHttp.send(port, "GET", "/api/orders", Map.of(
+                "Authorization", TestApi.basic("alice"), "Content-Type", "multipart/form-data; boundary=x",
+                "Transfer-Encoding", "chunked"), out -> {
+                    for (int i = 0; i < 8; i++) {
+                        out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(part);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                });
+
+        // A GET reads no body: the parts are never looked at.
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().has("items")).isTrue();
+    }
+}
