@@ -49,4 +49,15 @@ class HostileInputReviewIT {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().has("items")).isTrue();
     }
+
+    @Test
+    void a_form_body_streamed_past_the_limit_outside_the_api_is_413_not_a_500() throws Exception {
+        // Spring's form filter reads PUT form bodies on every path, before Spring Security: even anonymously.
+        RawHttp.Answer answer = RawHttp.send(port, "PUT", "/actuator/health", Map.of(
+                "Content-Type", "application/x-www-form-urlencoded", "Transfer-Encoding", "chunked"),
+                RawHttp.chunked("a=".getBytes(StandardCharsets.US_ASCII), (byte) 'a', 3L * MIB, false));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("type").asText()).isEqualTo(PROBLEMS + "payload-too-large");
+    }
 }
