@@ -8,9 +8,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The defences of the other hostile-input tests, attacked from the side: the same limits reached through a door
@@ -59,5 +62,26 @@ class HostileInputReviewIT {
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.json().get("type").asText()).isEqualTo(PROBLEMS + "payload-too-large");
+    }
+
+    @Test
+    void a_card_number_as_correlation_id_is_replaced_and_neither_stored_nor_carried_by_the_events() {
+        String resourceId = new TestApi(port).registerResource("Correlated desk", 3);
+        String reservationId = UUID.randomUUID().toString();
+        String card = "4242-4242-4242-4242";
+
+        TestApi.Response reserved = TestApi.as(port, "alice").post("/api/resources/" + resourceId + "/reservations",
+                "{\"reservationId\":\"" + reservationId + "\",\"quantity\":1}", "X-Correlation-Id", card);
+
+        assertThat(reserved.status()).isEqualTo(202);
+        String replaced = reserved.header("X-Correlation-Id");
+        assertThat(UUID.fromString(replaced)).isNotNull();
+        assertThat(jdbc.queryForObject("SELECT correlation_id FROM accepted_command WHERE command_id = ?",
+                String.class, "reserve:" + reservationId)).isEqualTo(replaced);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%ResourceReservedEvent'", Long.class,
+                resourceId) == 1);
+        assertThat(jdbc.queryForList("SELECT convert_from(metadata, 'UTF8') FROM domainevententry"
+                + " WHERE aggregateidentifier = ?", String.class, resourceId)).noneMatch(meta -> meta.contains(card));
     }
 }
