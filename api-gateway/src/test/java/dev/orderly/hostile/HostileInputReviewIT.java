@@ -84,4 +84,26 @@ class HostileInputReviewIT {
         assertThat(jdbc.queryForList("SELECT convert_from(metadata, 'UTF8') FROM domainevententry"
                 + " WHERE aggregateidentifier = ?", String.class, resourceId)).noneMatch(meta -> meta.contains(card));
     }
+
+    @Test
+    void a_card_number_written_as_a_json_number_or_with_no_break_spaces_is_refused_and_nothing_is_registered() {
+        TestApi ops = new TestApi(port);
+        long registered = registeredResources();
+        // Jackson gives a string field a number's text as written; read as a double, these 19 digits would be
+        // another number's and the check would miss them.
+        for (String name : new String[] {"6011000000000000001.0", "6011000000000000001e0", "60110000000000000.01e2",
+                "\"4242\u00a04242\u00a04242\u00a04242\"", "\"4242\u202f4242\u202f4242\u202f4242\""}) {
+            TestApi.Response refused = ops.post("/api/resources",
+                    "{\"name\":" + name + ",\"capacity\":1,\"unitPrice\":100,\"currency\":\"EUR\"}");
+
+            assertThat(refused.status()).as(name).isEqualTo(400);
+            assertThat(refused.text("type")).as(name).isEqualTo(PROBLEMS + "card-number-not-accepted");
+        }
+        assertThat(registeredResources()).isEqualTo(registered);
+    }
+
+    private long registeredResources() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE"
+                + " '%ResourceRegisteredEvent'", Long.class);
+    }
 }
