@@ -12,6 +12,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +47,8 @@ class HostileInputRateLimitIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void two_hundred_aliased_reservations_in_eight_documents_stop_at_the_budget_and_nothing_past_it_is_stored() {
@@ -227,6 +233,50 @@ class HostileInputRateLimitIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(sql, Long.class,
                 "%/203.0.113.10")).isEmpty());
         assertThat(jdbc.queryForList(sql, Long.class, "%/203.0.113.11")).hasSize(1);
+    }
+
+    @Test
+    void wrong_passwords_on_preflights_health_probes_and_webhooks_are_failed_logins_like_any_other()
+            throws Exception {
+        String address = "203.0.113.71";
+        String wrong = TestApi.basic("alice", "guess");
+        // Spring Security hashes the password of any request that sends one, whatever its path or method.
+        assertThat(send("OPTIONS", "/api/orders", wrong, address)).isEqualTo(401);
+        assertThat(send("OPTIONS", "/graphql", wrong, address)).isEqualTo(401);
+        assertThat(send("GET", "/actuator/health", wrong, address)).isEqualTo(401);
+        assertThat(send("GET", "/actuator/health/liveness", wrong, address)).isEqualTo(401);
+        assertThat(send("POST", "/api/webhooks/warehouse", wrong, address)).isEqualTo(401);
+
+        assertThat(send("GET", "/api/resources", TestApi.basic("alice"), address)).isEqualTo(429);
+        assertThat(send("OPTIONS", "/api/orders", wrong, address)).isEqualTo(429);
+        // Without credentials they are still left alone: a probe or a preflight has none to guess with.
+        assertThat(send("GET", "/actuator/health", null, address)).isEqualTo(200);
+    }
+
+    @Test
+    void an_authorization_header_of_another_scheme_is_no_credentials_and_is_limited_as_anonymous()
+            throws Exception {
+        String address = "203.0.113.72";
+        // In basic mode Spring Security ignores a Bearer header: the request is anonymous.
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("GET", "/actuator/info", "Bearer not-checked-" + i, address)).isEqualTo(200);
+        }
+
+        assertThat(send("GET", "/actuator/info", "Bearer not-checked", address)).isEqualTo(429);
+        assertThat(send("GET", "/actuator/info", "Negotiate abc", address)).isEqualTo(429);
+    }
+
+    /** One request from {@code address}, as a proxy would name it, with the given credentials if any. */
+    private int send(String method, String path, String authorization, String address) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("X-Forwarded-For", address)
+                .header("Content-Type", "application/json")
+                .method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** A mutation document of {@code count} aliases of the same field, with the given variable definitions. */

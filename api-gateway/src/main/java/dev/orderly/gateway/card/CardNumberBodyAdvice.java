@@ -1,8 +1,10 @@
 package dev.orderly.gateway.card;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -26,10 +28,14 @@ import java.nio.charset.StandardCharsets;
 @ControllerAdvice
 class CardNumberBodyAdvice extends RequestBodyAdviceAdapter {
 
-    private final ObjectMapper json;
+    /**
+     * Reads decimals as written: Jackson gives a string field a number's text, so {@code 6011000000000000001.0} is
+     * stored as sent, while as a double its 19 digits would be another number's and the check would miss them.
+     */
+    private final ObjectReader json;
 
     CardNumberBodyAdvice(ObjectMapper json) {
-        this.json = json;
+        this.json = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     @Override

@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * Finds card numbers in what callers send, so that none is stored or logged: Orderly takes the payment provider's
  * token, never a card number, and refuses a request that holds one in any field. A card number here is what people
- * write as one: 13 to 19 digits, single spaces or dashes allowed between them, passing the Luhn check, and not glued
- * to letters (so ids, hashes and UUIDs, whose digit runs touch letters or continue past a dash, are not taken for
- * one).
+ * write as one: 13 to 19 digits, single spaces or dashes allowed between them (any script's: a number copied from a
+ * formatted page often has no-break spaces), passing the Luhn check, and not glued to letters (so ids, hashes and
+ * UUIDs, whose digit runs touch letters or continue past a dash, are not taken for one).
  */
 public final class CardNumbers {
 
@@ -138,13 +138,13 @@ public final class CardNumbers {
     /** A letter or digit right before the run, or a dash between it and one: the run is part of a longer word. */
     private static boolean gluedBefore(CharSequence text, int start) {
         return start > 0 && (Character.isLetterOrDigit(text.charAt(start - 1))
-                || start > 1 && text.charAt(start - 1) == '-' && Character.isLetterOrDigit(text.charAt(start - 2)));
+                || start > 1 && isDash(text.charAt(start - 1)) && Character.isLetterOrDigit(text.charAt(start - 2)));
     }
 
     private static boolean gluedAfter(CharSequence text, int end) {
         int length = text.length();
-        return end + 1 < length && (Character.isLetterOrDigit(text.charAt(end + 1))
-                || end + 2 < length && text.charAt(end + 1) == '-' && Character.isLetterOrDigit(text.charAt(end + 2)));
+        return end + 1 < length && (Character.isLetterOrDigit(text.charAt(end + 1)) || end + 2 < length
+                && isDash(text.charAt(end + 1)) && Character.isLetterOrDigit(text.charAt(end + 2)));
     }
 
     /** Any script's decimal digit: a card number in full-width digits is still one. */
@@ -153,6 +153,11 @@ public final class CardNumbers {
     }
 
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '-';
+        return Character.isSpaceChar(c) || c == '\t' || isDash(c);
+    }
+
+    /** A hyphen or dash of any script ({@code -}, {@code ‐}, {@code –}, ...). */
+    private static boolean isDash(char c) {
+        return Character.getType(c) == Character.DASH_PUNCTUATION;
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderly.gateway.ratelimit;
 
+import dev.orderly.gateway.security.SecurityProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * would); another node learns it at the next failure it sees from there, so across N nodes an address gets at most
  * N - 1 failed logins beyond its budget in that time. Webhooks (signed by their sender, which may post in bursts),
  * health probes and CORS preflights (which browsers send without credentials before every cross-origin command) are
- * left alone.
+ * left alone while they carry no credentials: Spring Security checks a password on any request that sends one, so
+ * with a wrong one they are failed logins like any other.
+ *
+ * <p>Credentials are an {@code Authorization} header of the scheme the API checks ({@code Basic} or {@code Bearer},
+ * as {@code orderly.security.mode} says). Spring Security ignores any other, so a request with one is anonymous and
+ * takes its token up front like a request without a header.
  */
 final class AddressRateLimitFilter extends OncePerRequestFilter {
 
@@ -33,18 +39,25 @@ final class AddressRateLimitFilter extends OncePerRequestFilter {
     private static final int MAX_REMEMBERED = 10_000;
 
     private final RateLimitBuckets buckets;
+    /**
+     * The {@code Authorization} scheme Spring Security checks; like Spring, any header that starts with it counts,
+     * so that no spelling of it is checked by Security without being counted here.
+     */
+    private final String scheme;
     /** Addresses with an empty bucket, and the {@link System#nanoTime()} at which their next token is due. */
     private final Map<String, Long> exhausted = new ConcurrentHashMap<>();
 
-    AddressRateLimitFilter(RateLimitBuckets buckets) {
+    AddressRateLimitFilter(RateLimitBuckets buckets, SecurityProperties.Mode mode) {
         this.buckets = buckets;
+        this.scheme = mode == SecurityProperties.Mode.JWT ? "bearer" : "basic";
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !buckets.enabled() || "OPTIONS".equals(request.getMethod()) || path.startsWith("/api/webhooks/")
-                || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        return !buckets.enabled() || !hasCredentials(request) && ("OPTIONS".equals(request.getMethod())
+                || path.startsWith("/api/webhooks/") || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/"));
     }
 
     @Override
@@ -61,7 +74,7 @@ final class AddressRateLimitFilter extends OncePerRequestFilter {
         if (due != null) {
             exhausted.remove(address, due);
         }
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+        if (!hasCredentials(request)) {
             Verdict verdict = take(address);
             if (!verdict.granted()) {
                 TooManyRequests.write(request, response, verdict, "a request without credentials from this address");
@@ -74,6 +87,11 @@ final class AddressRateLimitFilter extends OncePerRequestFilter {
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
             take(address);
         }
+    }
+
+    private boolean hasCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.strip().regionMatches(true, 0, scheme, 0, scheme.length());
     }
 
     private Verdict take(String address) {

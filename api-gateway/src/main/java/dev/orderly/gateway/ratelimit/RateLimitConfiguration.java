@@ -1,6 +1,6 @@
 package dev.orderly.gateway.ratelimit;
 
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import dev.orderly.gateway.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,11 +9,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class RateLimitConfiguration {
 
+    /** Right before Spring Security's filter chain (Boot's {@code SecurityProperties}, not ours, says where). */
+    private static final int BEFORE_SECURITY =
+            org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER - 1;
+
     @Bean
-    FilterRegistrationBean<AddressRateLimitFilter> addressRateLimit(RateLimitBuckets buckets) {
+    FilterRegistrationBean<AddressRateLimitFilter> addressRateLimit(RateLimitBuckets buckets,
+                                                                    SecurityProperties security) {
         FilterRegistrationBean<AddressRateLimitFilter> registration =
-                new FilterRegistrationBean<>(new AddressRateLimitFilter(buckets));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+                new FilterRegistrationBean<>(new AddressRateLimitFilter(buckets, security.mode()));
+        registration.setOrder(BEFORE_SECURITY);
         return registration;
     }
 }

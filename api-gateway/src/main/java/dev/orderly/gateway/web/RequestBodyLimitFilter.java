@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * reads whatever it is given, so without this a caller could make a node buffer as much as it cares to send. A
  * declared {@code Content-Length} over the limit is refused before anything is read; a body of unknown length
  * (chunked) is read through a stream that fails as soon as it crosses the limit, which the problem handlers answer
- * {@code 413}. It runs first, before the form parsing and security filters that could read a body themselves.
+ * {@code 413}, or this filter when the read was another filter's. It runs first, before the form parsing and
+ * security filters that could read a body themselves.
  * Signed webhooks bound their own, smaller bodies after checking their signature headers.
  */
 @Component
@@ -48,7 +49,26 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             FilterProblems.write(request, response, RequestBodyTooLargeException.problem(limit));
             return;
         }
-        chain.doFilter(new Bounded(request, limit), response);
+        try {
+            chain.doFilter(new Bounded(request, limit), response);
+        } catch (IOException | ServletException | RuntimeException failure) {
+            // A filter that reads the body before Spring MVC (Spring's form filter does, on any path) gets the
+            // overflow with no problem handler above it, and the servlet container would answer it 500.
+            if (response.isCommitted() || !tooLarge(failure)) {
+                throw failure;
+            }
+            response.resetBuffer();
+            FilterProblems.write(request, response, RequestBodyTooLargeException.problem(limit));
+        }
+    }
+
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The request with its body readable up to the limit, and not one byte further. */
