@@ -1,5 +1,7 @@
 package dev.orderly.hostile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.support.GraphQlHttp;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,47 @@ class HostileInputReviewIT {
             assertThat(refused.text("type")).as(name).isEqualTo(PROBLEMS + "card-number-not-accepted");
         }
         assertThat(registeredResources()).isEqualTo(registered);
+    }
+
+    /**
+     * Sent as plain JSON, a subscription was answered with its publisher serialised and never subscribed to, so the
+     * stream's place under the per-caller limit was never given back: five such requests locked the caller out of
+     * live status on that node until it restarted. It is refused before it runs, and takes no place.
+     */
+    @Test
+    void a_subscription_sent_as_a_plain_json_request_is_refused_and_takes_no_stream_place() {
+        TestApi ops = new TestApi(port);
+        String resourceId = ops.registerResource("Streamless lamp", 3);
+        String reservationId = TestApi.as(port, "alice").post("/api/resources/" + resourceId + "/reservations",
+                "{\"quantity\":1}").text("reservationId");
+        double before = openStreams(ops);
+
+        for (int i = 0; i < 3; i++) {
+            JsonNode answer = GraphQlHttp.as(port, "alice").send("""
+                    subscription($id: UUID!) { reservationStatus(reservationId: $id) { status } }""",
+                    "id", reservationId).body();
+            assertThat(answer.path("data").isNull() || answer.path("data").isMissingNode()).as(answer.toString())
+                    .isTrue();
+            assertThat(answer.at("/errors/0/extensions/type").asText()).isEqualTo(PROBLEMS + "invalid-request");
+        }
+        // streams other tests left open may end meanwhile, none may start: a leak would show as three more
+        assertThat(openStreams(ops)).isLessThanOrEqualTo(before);
+    }
+
+    /** {@code /error} is open for rendering failures; asked for directly it was a 500 with status 999. */
+    @Test
+    void the_error_page_asked_for_directly_is_404_for_everyone() {
+        for (String method : new String[]{"GET", "POST", "DELETE"}) {
+            TestApi.Response answer = TestApi.anonymous(port).send(method, "/error", "{}");
+            assertThat(answer.status()).as(method).isEqualTo(404);
+            assertThat(answer.text("type")).as(method).isEqualTo(PROBLEMS + "not-found");
+        }
+        // the container's own forward to /error still renders a failure as its problem
+        assertThat(TestApi.anonymous(port).get("/api/orders").text("type")).isEqualTo(PROBLEMS + "unauthenticated");
+    }
+
+    private static double openStreams(TestApi ops) {
+        return ops.get("/actuator/metrics/orderly.live.streams").body().at("/measurements/0/value").asDouble();
     }
 
     private long registeredResources() {
