@@ -82,6 +82,8 @@ class HostileInputWaitsIT {
     void a_token_beyond_the_event_stores_head_is_answered_stale_at_once() {
         TestApi alice = TestApi.as(port, "alice");
         String resourceId = new TestApi(port).registerResource("Head lamp", 3);
+        // A stale answer is the read model as it stands: let it have the resource, or it would rightly be a 404.
+        await().atMost(Duration.ofSeconds(30)).until(() -> alice.get("/api/resources/" + resourceId).status() == 200);
         TestApi.Response placed = alice.post("/api/orders", order(resourceId, "alice"));
         String orderId = placed.text("orderId");
         String farBeyond = Long.toString(head() + 1_000_000);
