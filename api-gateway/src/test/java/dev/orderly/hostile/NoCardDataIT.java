@@ -111,7 +111,11 @@ class NoCardDataIT {
         assertThat(log.getAll()).as("test cards in the log").doesNotContain(CARDS);
     }
 
-    /** Every table of the app's schema, each row's columns as text; bytes (payloads) read one character a byte. */
+    /**
+     * Every table of the app's schema, each row's columns as text; bytes (payloads) read one character a byte. Left
+     * out: Bucket4j's {@code rate_limit_bucket.expires_at}, an epoch time in milliseconds that its code computes (13
+     * digits, Luhn-valid one time in ten); the bucket's key and state are read.
+     */
     private Map<String, String> everyTableAsText() {
         Map<String, String> tables = new LinkedHashMap<>();
         for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.tables "
@@ -120,6 +124,9 @@ class NoCardDataIT {
             jdbc.query("SELECT * FROM \"" + table + "\"", row -> {
                 ResultSetMetaData columns = row.getMetaData();
                 for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    if (table.equals("rate_limit_bucket") && columns.getColumnName(i).equals("expires_at")) {
+                        continue;
+                    }
                     Object value = row.getObject(i);
                     text.append(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1)
                             : String.valueOf(value)).append('\n');
