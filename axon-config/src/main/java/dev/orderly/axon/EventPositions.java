@@ -31,11 +31,16 @@ public class EventPositions {
         this.processing = processing;
     }
 
-    /** The global position of the newest event of an aggregate: a command on it has written at or before this. */
+    /**
+     * The global position of the newest event of an aggregate: a command on it has written at or before this. Its
+     * newest event is its highest sequence number, and the unique (aggregate, sequence) index carries the global
+     * position, so this is one backward descent of that index, however long the aggregate's history.
+     */
     public OptionalLong latestOf(String aggregateId) {
-        Long position = jdbc.queryForObject(
-                "SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, aggregateId);
-        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+        return jdbc.query("""
+                        SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?
+                        ORDER BY sequencenumber DESC LIMIT 1""", (rs, row) -> rs.getLong(1), aggregateId)
+                .stream().mapToLong(Long::longValue).findFirst();
     }
 
     /**
