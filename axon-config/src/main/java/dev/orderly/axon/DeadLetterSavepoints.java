@@ -8,31 +8,35 @@ import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs each event handler of a processing group with a dead-letter queue in a savepoint of the batch's transaction.
+ * Lets the handlers of a processing group with a dead-letter queue fail without taking their batch down with them.
  * <p>
  * Axon's {@code DeadLetteringEventHandlerInvoker} parks an event when its handler throws, and it writes the dead
- * letter in the same transaction as the batch. On PostgreSQL a failed statement aborts that transaction: without the
+ * letter in the same transaction as the batch. On PostgreSQL a failed statement aborts that transaction: without a
  * savepoint, writing the dead letter fails too ("current transaction is aborted"), the batch rolls back, and the
- * segment retries the poison event forever, holding back every other event behind it. With the savepoint the failed
- * handler's statements are undone alone, the letter is written, and the batch commits.
+ * segment retries the poison event forever, holding back every other event behind it. A Java exception thrown after
+ * a handler's first statement would leave that statement's row behind a parked event.
+ * <p>
+ * So a handler runs in one of two ways. While {@link BatchFirstInterceptor} runs its message in <em>fast mode</em>
+ * (the batch under a single savepoint) a failure is not thrown to the invoker, which would park the event with its
+ * partial writes: it is recorded, the message's remaining handlers are skipped, and the interceptor undoes the batch
+ * and runs it again event by event. Otherwise (that re-run, a dead letter retried, fast mode switched off) the
+ * message runs in a savepoint of its own, opened before its first handler: a failure rolls back every handler's
+ * writes of that message and is thrown to the invoker, which parks it. Successive messages release the previous
+ * savepoint and set theirs in one round trip, so savepoints never nest.
  * <p>
  * The savepoint is a plain JDBC one on the connection the transaction manager bound to the current transaction (the
  * one {@code JdbcTemplate} and Axon's JDBC stores use): Spring's nested transactions are not available here, since
  * Hibernate's {@code JpaDialect} does not support savepoints. It only helps handlers whose SQL runs inside the
- * handler: a JPA write flushed at commit would fail after the savepoint is gone and block the segment instead of
- * parking. Our projections therefore write with plain SQL ({@code JdbcTemplate}) and use JPA, if at all, to read.
+ * transaction before it commits: a JPA write flushed at commit would fail after the savepoint is gone and block the
+ * segment instead of parking. Our projections therefore write with plain SQL ({@link ProjectionWrites}) and use JPA,
+ * if at all, to read.
  */
 public final class DeadLetterSavepoints implements HandlerEnhancerDefinition {
 
@@ -69,80 +73,33 @@ public final class DeadLetterSavepoints implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                BatchTransaction batch = BatchTransaction.current(dataSource.getObject());
+                if (batch == null) {
                     return super.handle(message, target);
                 }
-                DataSource source = dataSource.getObject();
-                Connection connection = DataSourceUtils.getConnection(source);
-                try {
-                    OpenSavepoint open = openSavepoint(connection);
-                    String savepoint = open.begin();
+                if (batch.isFast(message)) {
+                    if (batch.failure() != null) {
+                        return null;
+                    }
                     try {
                         return super.handle(message, target);
-                    } catch (Exception | Error failure) {
-                        try {
-                            open.rollBack(savepoint);
-                        } catch (SQLException rollbackFailed) {
-                            failure.addSuppressed(rollbackFailed);
-                        }
-                        throw failure;
+                    } catch (Exception failure) {
+                        batch.fail(failure);
+                        return null;
                     }
-                } finally {
-                    DataSourceUtils.releaseConnection(connection, source);
+                }
+                batch.guard(message);
+                try {
+                    return super.handle(message, target);
+                } catch (Exception | Error failure) {
+                    try {
+                        batch.rollBackMessage();
+                    } catch (SQLException rollbackFailed) {
+                        failure.addSuppressed(rollbackFailed);
+                    }
+                    throw failure;
                 }
             }
         };
-    }
-
-    /**
-     * The savepoint state of the current transaction. A handler that succeeded leaves its savepoint open; the next
-     * handler releases it and sets its own in one round trip ({@code RELEASE SAVEPOINT a; SAVEPOINT b}), and the
-     * commit releases the last. So a batch pays one round trip per event instead of two, and nests one level only.
-     */
-    private OpenSavepoint openSavepoint(Connection connection) {
-        OpenSavepoint open = (OpenSavepoint) TransactionSynchronizationManager.getResource(this);
-        if (open == null || open.connection != connection) {
-            if (open != null) {
-                TransactionSynchronizationManager.unbindResource(this);
-            }
-            open = new OpenSavepoint(connection);
-            TransactionSynchronizationManager.bindResource(this, open);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(DeadLetterSavepoints.this);
-                }
-            });
-        }
-        return open;
-    }
-
-    private static final class OpenSavepoint {
-
-        private final Connection connection;
-        private int count;
-        private String pending;
-
-        OpenSavepoint(Connection connection) {
-            this.connection = connection;
-        }
-
-        String begin() throws SQLException {
-            String savepoint = "orderly_handler_" + ++count;
-            execute((pending == null ? "" : "RELEASE SAVEPOINT " + pending + "; ") + "SAVEPOINT " + savepoint);
-            pending = savepoint;
-            return savepoint;
-        }
-
-        void rollBack(String savepoint) throws SQLException {
-            pending = null;
-            execute("ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint);
-        }
-
-        private void execute(String sql) throws SQLException {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(sql);
-            }
-        }
     }
 }

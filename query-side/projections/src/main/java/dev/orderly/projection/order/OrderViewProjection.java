@@ -3,6 +3,7 @@ package dev.orderly.projection.order;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.axon.ProjectionWrites;
 import dev.orderly.command.order.OrderCancellationRequestedEvent;
 import dev.orderly.command.order.OrderCancelledEvent;
 import dev.orderly.command.order.OrderConfirmedEvent;
@@ -40,7 +41,8 @@ import java.util.Optional;
 /**
  * Orders with their lines, totals, payment and shipment, and a timeline of what happened. It reads the order's own
  * events and its payment's; both carry the order id, which is also how this processor sequences them (see
- * {@link OrderSequencing}), so an order's payment events never overtake the order itself.
+ * {@link OrderSequencing}), so an order's payment events never overtake the order itself. Rows and notifications
+ * go through {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
  */
 @Component
 @ProcessingGroup(OrderViewProjection.PROCESSING_GROUP)
@@ -53,6 +55,7 @@ class OrderViewProjection {
             shipment_id, carrier, tracking_number, reason, needs_attention, placed_at, updated_at""";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
     private final ObjectMapper json = new ObjectMapper();
     private final RowMapper<OrderView> view = (rs, row) -> new OrderView(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), lines(rs.getString(7)),
@@ -60,15 +63,16 @@ class OrderViewProjection {
             rs.getString(13), rs.getBoolean(14), rs.getTimestamp(15).toInstant(), rs.getTimestamp(16).toInstant(),
             List.of());
 
-    OrderViewProjection(JdbcTemplate jdbc) {
+    OrderViewProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, EventMessage<?> message) throws JsonProcessingException {
         List<OrderView.OrderLineView> lines = event.lines().stream().map(line -> new OrderView.OrderLineView(
                 line.resourceId().toString(), line.quantity(), line.unitPrice().minorUnits())).toList();
-        jdbc.update("""
+        writes.update("order_view", """
                 INSERT INTO order_view (order_id, customer_id, email, status, total, currency, lines, last_sequence,
                                         placed_at, updated_at)
                 VALUES (?, ?, ?, 'PENDING_RESERVATION', ?, ?, ?::jsonb, 0, ?, ?) ON CONFLICT DO NOTHING""",
@@ -214,7 +218,7 @@ class OrderViewProjection {
         List<Object> arguments = new ArrayList<>(List.of(values));
         arguments.add(time(message));
         arguments.add(orderId);
-        jdbc.update("UPDATE order_view SET " + assignments + ", updated_at = ? WHERE order_id = ?",
+        writes.update("order_view", "UPDATE order_view SET " + assignments + ", updated_at = ? WHERE order_id = ?",
                 arguments.toArray());
         timeline(orderId, message, event, detail);
     }
@@ -227,7 +231,7 @@ class OrderViewProjection {
         arguments.add(time(message));
         arguments.add(orderId);
         arguments.add(sequence);
-        jdbc.update("UPDATE order_view SET " + assignments + ", last_sequence = ?, updated_at = ? "
+        writes.update("order_view", "UPDATE order_view SET " + assignments + ", last_sequence = ?, updated_at = ? "
                 + "WHERE order_id = ? AND last_sequence < ?", arguments.toArray());
     }
 
@@ -235,9 +239,9 @@ class OrderViewProjection {
         // Delivered to every node's listeners when this transaction commits; see LiveChangeListener. Not while the
         // projection is rebuilt from the tail: live subscribers would be shown old statuses again.
         if (!ReplayToken.isReplay(message)) {
-            jdbc.queryForList("SELECT pg_notify('orderly_order_changed', ?)", orderId);
+            writes.notify("orderly_order_changed", orderId);
         }
-        jdbc.update("""
+        writes.update("order_timeline", """
                 INSERT INTO order_timeline (event_id, order_id, occurred_at, event, detail) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""", message.getIdentifier(), orderId, time(message), event,
                 detail);

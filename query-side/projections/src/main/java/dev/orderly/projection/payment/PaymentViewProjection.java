@@ -1,5 +1,6 @@
 package dev.orderly.projection.payment;
 
+import dev.orderly.axon.ProjectionWrites;
 import dev.orderly.command.payment.PaymentAttemptStartedEvent;
 import dev.orderly.command.payment.PaymentAuthorizedEvent;
 import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
@@ -34,7 +35,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Payments per order, their status and full history, and the queue of payments that need a person. */
+/**
+ * Payments per order, their status and full history, and the queue of payments that need a person. Rows go through
+ * {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
+ */
 @Component
 @ProcessingGroup(PaymentViewProjection.PROCESSING_GROUP)
 class PaymentViewProjection {
@@ -49,14 +53,16 @@ class PaymentViewProjection {
             rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant());
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    PaymentViewProjection(JdbcTemplate jdbc) {
+    PaymentViewProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(PaymentRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("payment_view", """
                 INSERT INTO payment_view (payment_id, order_id, amount, currency, status, idempotency_key,
                                           last_sequence, updated_at)
                 VALUES (?, ?, ?, ?, 'REQUESTED', ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING""",
@@ -196,7 +202,7 @@ class PaymentViewProjection {
         arguments[values.length + 1] = sqlTime(at);
         arguments[values.length + 2] = paymentId;
         arguments[values.length + 3] = sequence;
-        jdbc.update("UPDATE payment_view SET " + assignments + ", last_sequence = ?, updated_at = ? "
+        writes.update("payment_view", "UPDATE payment_view SET " + assignments + ", last_sequence = ?, updated_at = ? "
                 + "WHERE payment_id = ? AND last_sequence < ?", arguments);
     }
 
@@ -209,7 +215,7 @@ class PaymentViewProjection {
     }
 
     private void history(String paymentId, long sequence, String event, String detail, Instant at) {
-        jdbc.update("""
+        writes.update("payment_history", """
                 INSERT INTO payment_history (payment_id, sequence, event, detail, occurred_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (payment_id, sequence) DO NOTHING""", paymentId, sequence, event, detail,
                 sqlTime(at));

@@ -1,5 +1,6 @@
 package dev.orderly.projection.resource;
 
+import dev.orderly.axon.ProjectionWrites;
 import dev.orderly.command.resource.ReservationRejectedEvent;
 import dev.orderly.command.resource.ReservationReleasedEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
@@ -13,7 +14,6 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The decided status of each reservation. A reservation that was accepted but not decided yet has no row here; the
- * gateway answers {@code PENDING} for it from the command it accepted.
+ * gateway answers {@code PENDING} for it from the command it accepted. Rows and notifications go through
+ * {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
  */
 @Component
 @ProcessingGroup(ReservationStatusProjection.PROCESSING_GROUP)
@@ -34,12 +35,14 @@ class ReservationStatusProjection {
     /** Told the id of every reservation whose status changes; see {@code LiveChangeListener}. */
     static final String CHANGED_CHANNEL = "orderly_reservation_changed";
 
-    private final ReservationStatusRepository repository;
-    private final JdbcTemplate jdbc;
+    private static final String TABLE = "reservation_status";
 
-    ReservationStatusProjection(ReservationStatusRepository repository, JdbcTemplate jdbc) {
+    private final ReservationStatusRepository repository;
+    private final ProjectionWrites writes;
+
+    ReservationStatusProjection(ReservationStatusRepository repository, ProjectionWrites writes) {
         this.repository = repository;
-        this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -56,26 +59,24 @@ class ReservationStatusProjection {
 
     @EventHandler
     void on(ReservationReleasedEvent event, @Timestamp Instant at, ReplayStatus replay) {
-        int updated = jdbc.update("""
+        String reservationId = event.reservationId().toString();
+        writes.update(TABLE, """
                 UPDATE reservation_status SET status = ?, reason = ?, updated_at = ?
-                WHERE reservation_id = ? AND status = ?""", ReservationStatus.RELEASED.name(), event.reason(),
-                at.atOffset(ZoneOffset.UTC), event.reservationId().toString(), ReservationStatus.CONFIRMED.name());
-        if (updated > 0) {
-            changed(event.reservationId().toString(), replay);
-        }
+                WHERE reservation_id = ? AND status = ?""", new Object[] {ReservationStatus.RELEASED.name(),
+                event.reason(), at.atOffset(ZoneOffset.UTC), reservationId, ReservationStatus.CONFIRMED.name()},
+                updated -> changed(updated, reservationId, replay));
     }
 
     /** The first decision of a reservation is its row; the same event handled again changes nothing. */
     private void decided(String reservationId, String resourceId, String customerId, int quantity,
                          ReservationStatus status, String reason, Instant at, ReplayStatus replay) {
-        int inserted = jdbc.update("""
+        writes.update(TABLE, """
                 INSERT INTO reservation_status (reservation_id, resource_id, customer_id, quantity, status, reason,
                                                 updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reservation_id) DO NOTHING""",
-                reservationId, resourceId, customerId, quantity, status.name(), reason, at.atOffset(ZoneOffset.UTC));
-        if (inserted > 0) {
-            changed(reservationId, replay);
-        }
+                new Object[] {reservationId, resourceId, customerId, quantity, status.name(), reason,
+                        at.atOffset(ZoneOffset.UTC)},
+                inserted -> changed(inserted, reservationId, replay));
     }
 
     @ResetHandler
@@ -99,11 +100,11 @@ class ReservationStatusProjection {
      * connection with JDBC), so live subscribers on any node see the committed change. A replay rebuilds history that
      * clients have already seen: telling them again would show them old statuses, so it stays silent.
      */
-    private void changed(String reservationId, ReplayStatus replay) {
-        if (replay.isReplay()) {
+    private void changed(int rows, String reservationId, ReplayStatus replay) {
+        if (rows == 0 || replay.isReplay()) {
             return;
         }
-        jdbc.queryForList("SELECT pg_notify('" + CHANGED_CHANNEL + "', ?)", reservationId);
+        writes.notify(CHANGED_CHANNEL, reservationId);
     }
 
     private static ReservationView view(ReservationStatusEntry entry) {

@@ -1,5 +1,6 @@
 package dev.orderly.projection.resource;
 
+import dev.orderly.axon.ProjectionWrites;
 import dev.orderly.command.Money;
 import dev.orderly.command.resource.ReservationReleasedEvent;
 import dev.orderly.command.resource.ResourceCapacityChangedEvent;
@@ -17,7 +18,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -30,9 +30,10 @@ import java.util.Optional;
  * Capacity, held and free units per resource.
  * <p>
  * Each event is one SQL statement, guarded by the resource's last applied sequence number so that handling an event
- * twice changes nothing: no read before the write, and a failing statement fails inside its handler, where the
- * dead-letter queue can park the event (see {@code DeadLetterSavepoints}), rather than at commit. Queries read
- * through JPA.
+ * twice changes nothing, and no read before the write. The statements go through {@link ProjectionWrites}: a batch
+ * of events sends each kind as one JDBC batch, and a batch that fails runs again event by event, where a failing
+ * statement fails inside its handler and the dead-letter queue parks the event (see {@code BatchFirstInterceptor}).
+ * Queries read through JPA.
  */
 @Component
 @ProcessingGroup(ResourceAvailabilityProjection.PROCESSING_GROUP)
@@ -40,18 +41,20 @@ class ResourceAvailabilityProjection {
 
     static final String PROCESSING_GROUP = "resource-availability";
 
-    private final ResourceAvailabilityRepository repository;
-    private final JdbcTemplate jdbc;
+    private static final String TABLE = "resource_availability";
 
-    ResourceAvailabilityProjection(ResourceAvailabilityRepository repository, JdbcTemplate jdbc) {
+    private final ResourceAvailabilityRepository repository;
+    private final ProjectionWrites writes;
+
+    ResourceAvailabilityProjection(ResourceAvailabilityRepository repository, ProjectionWrites writes) {
         this.repository = repository;
-        this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ResourceRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Money price = event.unitPrice();
-        jdbc.update("""
+        writes.update(TABLE, """
                 INSERT INTO resource_availability (resource_id, name, capacity, held, unit_price, currency,
                                                    last_sequence, updated_at)
                 VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (resource_id) DO NOTHING""",
@@ -77,11 +80,12 @@ class ResourceAvailabilityProjection {
 
     @EventHandler
     void on(ResourcePriceChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        int updated = jdbc.update("""
+        String resourceId = event.resourceId().toString();
+        writes.update(TABLE, """
                 UPDATE resource_availability SET unit_price = ?, currency = ?, last_sequence = ?, updated_at = ?
-                WHERE resource_id = ? AND last_sequence < ?""", event.unitPrice().minorUnits(),
-                event.unitPrice().currency(), sequence, timestamp(at), event.resourceId().toString(), sequence);
-        requireRegistered(updated, event.resourceId().toString());
+                WHERE resource_id = ? AND last_sequence < ?""", new Object[] {event.unitPrice().minorUnits(),
+                event.unitPrice().currency(), sequence, timestamp(at), resourceId, sequence},
+                updated -> requireRegistered(updated, resourceId));
     }
 
     @ResetHandler
@@ -105,10 +109,10 @@ class ResourceAvailabilityProjection {
 
     /** Applies {@code change} (one assignment taking one value) to the resource's row unless already applied. */
     private void apply(String change, int value, String resourceId, long sequence, Instant at) {
-        int updated = jdbc.update("UPDATE resource_availability SET " + change
+        writes.update(TABLE, "UPDATE resource_availability SET " + change
                         + ", last_sequence = ?, updated_at = ? WHERE resource_id = ? AND last_sequence < ?",
-                value, sequence, timestamp(at), resourceId, sequence);
-        requireRegistered(updated, resourceId);
+                new Object[] {value, sequence, timestamp(at), resourceId, sequence},
+                updated -> requireRegistered(updated, resourceId));
     }
 
     private void requireRegistered(int updated, String resourceId) {
