@@ -9,9 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -48,11 +45,7 @@ class LiveStatusIT {
         TestApi.Response placed = api.post("/api/orders", order);
 
         List<String> statuses = new CopyOnWriteArrayList<>();
-        CompletableFuture<HttpResponse<Void>> stream = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + placed.location() + "/events"))
-                        .header("Accept", "text/event-stream")
-                        .header("Authorization", TestApi.basic("ops")).build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new StatusEvents(statuses)));
+        CompletableFuture<HttpResponse<Void>> stream = StatusEvents.watch(port, placed.location(), statuses);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statuses.contains("PENDING_PAYMENT"));
         TestSandbox.outage(false);

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
@@ -20,6 +25,18 @@ public final class StatusEvents implements Flow.Subscriber<String> {
     /** Collects into {@code statuses}, which the test reads while the stream is open: make it thread-safe. */
     public StatusEvents(List<String> statuses) {
         this.statuses = statuses;
+    }
+
+    /**
+     * Opens the event stream of the order at {@code location} (its path) as an operator, collecting into
+     * {@code statuses}; the future completes when the server ends the stream.
+     */
+    public static CompletableFuture<HttpResponse<Void>> watch(int port, String location, List<String> statuses) {
+        return HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + location + "/events"))
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", TestApi.basic("ops")).build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new StatusEvents(statuses)));
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.OrderView;
 import dev.orderly.query.resource.FindReservationQuery;
 import dev.orderly.query.resource.ReservationView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -28,6 +30,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Pushes order and reservation changes to this node's live subscribers, whichever node projected them. The order and
@@ -39,6 +42,12 @@ import java.util.concurrent.locks.LockSupport;
  * re-reads every order and reservation that has a subscriber on this node and pushes it; the streams leave out what
  * did not change. Listening first and re-reading second leaves no gap: what committed before is read, what commits
  * after is notified.
+ * <p>
+ * A notification for an id that nobody on this node subscribes to is dropped without reading the view: most changes
+ * have no watcher, and reading each one cost a query per change. A subscription query registers its subscriber
+ * before it reads its first answer, so a change dropped here committed before that first read and is in it.
+ * {@code orderly_live_notifications_total{channel, outcome}} counts what was {@code pushed} and what had
+ * {@code no-subscriber}.
  */
 @Component
 @EnableConfigurationProperties(LiveChangeListener.Properties.class)
@@ -61,15 +70,30 @@ class LiveChangeListener implements SmartLifecycle {
     private final QueryGateway queries;
     private final QueryUpdateEmitter emitter;
     private final Properties properties;
+    private final Counter ordersPushed;
+    private final Counter ordersUnwatched;
+    private final Counter reservationsPushed;
+    private final Counter reservationsUnwatched;
     private volatile boolean running;
     private Thread thread;
 
     LiveChangeListener(DataSource dataSource, QueryGateway queries, QueryUpdateEmitter emitter,
-                       Properties properties) {
+                       Properties properties, MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.queries = queries;
         this.emitter = emitter;
         this.properties = properties;
+        this.ordersPushed = notifications(metrics, "order", "pushed");
+        this.ordersUnwatched = notifications(metrics, "order", "no-subscriber");
+        this.reservationsPushed = notifications(metrics, "reservation", "pushed");
+        this.reservationsUnwatched = notifications(metrics, "reservation", "no-subscriber");
+    }
+
+    private static Counter notifications(MeterRegistry metrics, String channel, String outcome) {
+        return Counter.builder("orderly.live.notifications")
+                .description("Change notifications received, by whether a subscriber on this node had the view read")
+                .tag("channel", channel).tag("outcome", outcome)
+                .register(metrics);
     }
 
     @Override
@@ -122,10 +146,15 @@ class LiveChangeListener implements SmartLifecycle {
             PGNotification[] notifications = postgres.getNotifications(1000);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
+                    String id = notification.getParameter();
                     if (RESERVATION_CHANNEL.equals(notification.getName())) {
-                        pushReservation(notification.getParameter());
-                    } else {
-                        pushOrder(notification.getParameter());
+                        if (subscribed(FindReservationQuery.class, query -> query.reservationId().toString().equals(id),
+                                reservationsUnwatched)) {
+                            pushReservation(id);
+                        }
+                    } else if (subscribed(FindOrderQuery.class, query -> query.orderId().toString().equals(id),
+                            ordersUnwatched)) {
+                        pushOrder(id);
                     }
                 }
             }
@@ -149,6 +178,18 @@ class LiveChangeListener implements SmartLifecycle {
         }
     }
 
+    /** Whether a subscription query on this node asks for the id; counted when none does. */
+    private <Q> boolean subscribed(Class<Q> queryType, Predicate<Q> asksFor, Counter unwatched) {
+        for (SubscriptionQueryMessage<?, ?, ?> subscription : emitter.activeSubscriptions()) {
+            if (queryType.isInstance(subscription.getPayload())
+                    && asksFor.test(queryType.cast(subscription.getPayload()))) {
+                return true;
+            }
+        }
+        unwatched.increment();
+        return false;
+    }
+
     /** Pushes the current view of everything that has a subscriber here: what changed while nobody listened. */
     private void pushEverySubscribed() {
         for (SubscriptionQueryMessage<?, ?, ?> subscribed : emitter.activeSubscriptions()) {
@@ -162,6 +203,7 @@ class LiveChangeListener implements SmartLifecycle {
 
     private void pushOrder(String orderId) {
         try {
+            ordersPushed.increment();
             FindOrderQuery query = new FindOrderQuery(OrderId.of(orderId));
             Optional<OrderView> view = queries.query(query, ResponseTypes.optionalInstanceOf(OrderView.class)).join();
             view.ifPresent(order -> emitter.emit(FindOrderQuery.class,
@@ -173,6 +215,7 @@ class LiveChangeListener implements SmartLifecycle {
 
     private void pushReservation(String reservationId) {
         try {
+            reservationsPushed.increment();
             FindReservationQuery query = new FindReservationQuery(ReservationId.of(reservationId));
             Optional<ReservationView> view = queries.query(query,
                     ResponseTypes.optionalInstanceOf(ReservationView.class)).join();
