@@ -152,8 +152,7 @@ public class AppendNotifier implements SmartLifecycle {
                         + "until it listens again; next attempt in {}", e.getMessage(), properties.fetchDelay(), pause);
                 lost = true;
                 LockSupport.parkNanos(pause.toNanos());
-                Duration doubled = pause.multipliedBy(2);
-                pause = doubled.compareTo(properties.maxReconnectDelay()) < 0 ? doubled : properties.maxReconnectDelay();
+                pause = min(pause.multipliedBy(2), properties.maxReconnectDelay());
             } finally {
                 listening = null;
             }
@@ -181,6 +180,10 @@ public class AppendNotifier implements SmartLifecycle {
                 store.lookForEvents();
             }
         }
+    }
+
+    private static Duration min(Duration one, Duration other) {
+        return one.compareTo(other) < 0 ? one : other;
     }
 
     private boolean fromAnotherNode(PGNotification[] notifications) {

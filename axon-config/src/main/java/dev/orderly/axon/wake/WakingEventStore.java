@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,8 @@ import javax.annotation.Nonnull;
  */
 public class WakingEventStore extends EmbeddedEventStore {
 
+    private static final Logger log = LoggerFactory.getLogger(WakingEventStore.class);
+
     private final Set<Runnable> callbacks;
     private volatile Runnable localCommitListener = () -> { };
 
@@ -50,15 +54,30 @@ public class WakingEventStore extends EmbeddedEventStore {
     }
 
     /**
+     * @param settings   Axon's builder with the rest of the store's settings (monitor, spans); its storage engine
+     *                   and fetch delay are set here
      * @param fetchDelay how long the producer waits, when nothing woke it, before it looks for events in the
      *                   database anyway: the bound on how late an append is seen when no notification arrives
      */
     public static WakingEventStore create(EventStorageEngine storageEngine, Builder settings,
                                           Duration fetchDelay) {
         Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
-        settings.storageEngine(new SignallingStorageEngine(storageEngine, () -> callbacks.forEach(Runnable::run)))
+        settings.storageEngine(new SignallingStorageEngine(storageEngine,
+                        () -> callbacks.forEach(WakingEventStore::call)))
                 .fetchDelay(fetchDelay.toMillis());
         return new WakingEventStore(settings, callbacks);
+    }
+
+    /**
+     * Runs on the producer's thread, inside its read: a callback that throws (its processor's executor already shut
+     * down) must not cut the read short for everyone else.
+     */
+    private static void call(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.debug("An availability callback failed: {}", e.toString());
+        }
     }
 
     /** Has the producer look in the database now, for events committed by another node or by hand. */
