@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * S6: what a decision costs as a resource's history grows. One resource per size is registered over HTTP, and its
@@ -41,6 +42,13 @@ final class HistoryCost {
 
     /** One stream size: the first decision and the ones after it; {@code undecided} says why samples are missing. */
     record Size(long events, double coldMillis, Latencies warm, String undecided) {
+    }
+
+    /**
+     * Every size measured, how long the fill took and how long the processors took to handle it; if they had not
+     * within the wait, the decisions were timed while they still worked.
+     */
+    record Result(List<Size> sizes, double fillSeconds, double catchUpSeconds, boolean caughtUp) {
     }
 
     /** Rows per {@code COPY}: its transaction stays short, and its gap far inside Axon's 10,000 positions. */
@@ -63,12 +71,12 @@ final class HistoryCost {
     }
 
     /**
-     * Registers and fills one resource per size, waits (through {@code caughtUp}) until the app's processors have
-     * handled every filled event, and times the decisions, smallest stream first. A size whose decision does not
+     * Registers and fills one resource per size, waits (through {@code caughtUp}, false if they had not in time)
+     * until the app's processors have handled every filled event, and times the decisions, smallest stream first. A size whose decision does not
      * come within the timeout ends the measurement: the app keeps retrying that command, and a larger stream would
      * only take longer.
      */
-    List<Size> measure(List<Long> sizes, Runnable caughtUp) throws Exception {
+    Result measure(List<Long> sizes, BooleanSupplier caughtUp) throws Exception {
         List<String> resources = new ArrayList<>();
         long start = System.nanoTime();
         for (long size : sizes) {
@@ -77,10 +85,12 @@ final class HistoryCost {
             resources.add(resource);
         }
         long filled = System.nanoTime();
-        caughtUp.run();
-        OrderlyBenchmark.log(String.format("S6: %,d events written by SQL in %.1f s, processors at the head %.1f s "
-                + "later", sizes.stream().mapToLong(Long::longValue).sum(), JdbcBaseline.seconds(filled - start),
-                JdbcBaseline.seconds(System.nanoTime() - filled)));
+        boolean processorsCaughtUp = caughtUp.getAsBoolean();
+        double fillSeconds = JdbcBaseline.seconds(filled - start);
+        double catchUpSeconds = JdbcBaseline.seconds(System.nanoTime() - filled);
+        OrderlyBenchmark.log(String.format("S6: %,d events written by SQL in %.1f s, processors %s %.1f s later",
+                sizes.stream().mapToLong(Long::longValue).sum(), fillSeconds,
+                processorsCaughtUp ? "at the head" : "still behind", catchUpSeconds));
         List<Size> measured = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
             Size size = time(sizes.get(i), resources.get(i));
@@ -89,7 +99,7 @@ final class HistoryCost {
                 break;
             }
         }
-        return measured;
+        return new Result(measured, fillSeconds, catchUpSeconds, processorsCaughtUp);
     }
 
     private Size time(long events, String resource) throws SQLException {
