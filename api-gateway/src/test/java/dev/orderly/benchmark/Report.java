@@ -17,7 +17,9 @@ final class Report {
 
     /**
      * One measured figure. {@code baselineBefore}/{@code baselineAfter} are the baseline it is divided by, measured
-     * right before and right after the scenarios; the ratio uses their mean. {@code met} is null without a goal.
+     * right before and right after the scenarios; the ratio uses their mean. A figure divided by another figure of
+     * the same run (S6, S7) has that one as {@code baselineBefore} and no {@code baselineAfter}. {@code met} is null
+     * without a goal.
      */
     record Figure(String scenario, String name, double value, String unit, String baseline, Double baselineBefore,
                   Double baselineAfter, Double ratio, String goal, Boolean met) {
@@ -50,6 +52,17 @@ final class Report {
         figures.add(new Figure(scenario, name, value, unit, baseline, before, after, ratio, goal, met));
     }
 
+    /**
+     * A figure divided by another figure of the same run, {@code reference} (what a decision costs fresh, say), with
+     * a goal that the ratio stays at most {@code maximumRatio} (none if null).
+     */
+    void addRelative(String scenario, String name, double value, String unit, String reference,
+                     double referenceValue, String goal, Double maximumRatio) {
+        double ratio = value / referenceValue;
+        Boolean met = maximumRatio == null ? null : ratio <= maximumRatio;
+        figures.add(new Figure(scenario, name, value, unit, reference, referenceValue, null, ratio, goal, met));
+    }
+
     /** A figure with an absolute goal. */
     void addWithGoal(String scenario, String name, double value, String unit, String goal, boolean met) {
         figures.add(new Figure(scenario, name, value, unit, null, null, null, null, goal, met));
@@ -67,15 +80,22 @@ final class Report {
             out.append("| ").append(figure.scenario())
                     .append(" | ").append(figure.name())
                     .append(" | ").append(number(figure.value())).append(' ').append(figure.unit())
-                    .append(" | ").append(figure.baseline() == null ? "" : figure.baseline() + " "
-                            + number(figure.baselineBefore()) + " / " + number(figure.baselineAfter()))
-                    .append(" | ").append(figure.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f×",
-                            figure.ratio()))
+                    .append(" | ").append(baseline(figure))
+                    .append(" | ").append(figure.ratio() == null ? "" : figure.ratio().isNaN() ? "n/a"
+                            : String.format(Locale.ROOT, "%.3f×", figure.ratio()))
                     .append(" | ").append(figure.goal() == null ? "" : figure.goal())
                     .append(" | ").append(figure.met() == null ? "" : figure.met() ? "yes" : "**no**")
                     .append(" |\n");
         }
         return out.toString();
+    }
+
+    private static String baseline(Figure figure) {
+        if (figure.baseline() == null) {
+            return "";
+        }
+        return figure.baseline() + " " + number(figure.baselineBefore())
+                + (figure.baselineAfter() == null ? "" : " / " + number(figure.baselineAfter()));
     }
 
     String machineLine() {
