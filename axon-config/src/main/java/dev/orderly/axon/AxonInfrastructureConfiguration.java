@@ -83,7 +83,10 @@ public class AxonInfrastructureConfiguration {
                 .build();
     }
 
-    /** Savepoints around the handlers of dead-lettering processors, so that PostgreSQL lets them park a poison event. */
+    /**
+     * Savepoints around the events of dead-lettering processors, so that PostgreSQL lets them park a poison event; set
+     * only while a failed batch runs again event by event ({@link BatchFirstInterceptor}), not on the happy path.
+     */
     @Bean
     DeadLetterSavepoints deadLetterSavepoints(EventProcessorProperties processors,
                                               ObjectProvider<DataSource> dataSource) {
