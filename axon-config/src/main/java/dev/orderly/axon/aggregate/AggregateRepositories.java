@@ -9,7 +9,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Builds each aggregate type's repository: Spring's handler parameters (the ports command handlers take), a cache of
- * its own bounded by {@link AggregateStoreProperties#cacheSize()}, and the shared snapshot trigger.
+ * its own bounded by {@link AggregateStoreProperties#cacheSize()}, and the shared snapshot trigger; a cached copy
+ * is brought forward by at most a snapshot threshold's events.
  */
 public class AggregateRepositories {
 
@@ -19,6 +20,7 @@ public class AggregateRepositories {
     private final HandlerDefinition handlerDefinition;
     private final ObjectProvider<Configuration> axon;
     private final int cacheSize;
+    private final int snapshotThreshold;
 
     AggregateRepositories(EventStore eventStore, SnapshotTriggerDefinition snapshotTrigger,
                           ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition,
@@ -29,10 +31,12 @@ public class AggregateRepositories {
         this.handlerDefinition = handlerDefinition;
         this.axon = axon;
         this.cacheSize = properties.cacheSize();
+        this.snapshotThreshold = properties.snapshotThreshold();
     }
 
     public <T> VerifiedCachingRepository<T> repositoryFor(Class<T> aggregateType) {
-        return VerifiedCachingRepository.verifiedBuilder(aggregateType)
+        // a copy a threshold behind is cheaper to load from the snapshot taken on the way
+        return VerifiedCachingRepository.verifiedBuilder(aggregateType).maxCatchUp(snapshotThreshold)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .eventStore(eventStore)

@@ -25,7 +25,9 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  *
  * <p>Here the copy is used only once the store's last sequence number for the aggregate, an index-only lookup, is
  * the copy's own. When another node has appended since, the copy reads just the events after its own and applies
- * them; only a copy ahead of the store (which a rolled-back unit of work can leave) is dropped and loaded afresh.
+ * them. A copy further behind than {@code maxCatchUp} events is dropped and loaded afresh instead: the nodes that
+ * appended those events took snapshots on the way, so the load reads the newest snapshot and at most a threshold's
+ * worth of events. So is a copy ahead of the store, which a rolled-back unit of work can leave.
  * Like Axon's, the copy is evicted when the unit of work that used it rolls back, since its state may then hold
  * changes that were never stored. The lock each load takes is this node's, so the check and the decision are not
  * atomic across nodes: an append decided meanwhile elsewhere still loses on the unique key and is retried.
@@ -38,6 +40,7 @@ public class VerifiedCachingRepository<T> extends EventSourcingRepository<T> {
     private final Cache cache;
     private final SnapshotTriggerDefinition snapshotTriggerDefinition;
     private final RepositoryProvider repositoryProvider;
+    private final long maxCatchUp;
 
     protected VerifiedCachingRepository(Builder<T> builder) {
         super(builder);
@@ -45,6 +48,7 @@ public class VerifiedCachingRepository<T> extends EventSourcingRepository<T> {
         this.cache = builder.cache();
         this.snapshotTriggerDefinition = builder.snapshotTriggerDefinition();
         this.repositoryProvider = builder.repositoryProvider();
+        this.maxCatchUp = builder.maxCatchUp;
     }
 
     public static <T> Builder<T> verifiedBuilder(Class<T> aggregateType) {
@@ -74,7 +78,7 @@ public class VerifiedCachingRepository<T> extends EventSourcingRepository<T> {
     private boolean bringUpToDate(String aggregateIdentifier, EventSourcedAggregate<T> aggregate) {
         Long cached = aggregate.version();
         Optional<Long> stored = eventStore.lastSequenceNumberFor(aggregateIdentifier);
-        if (cached == null || stored.isEmpty() || stored.get() < cached) {
+        if (cached == null || stored.isEmpty() || stored.get() < cached || stored.get() - cached > maxCatchUp) {
             return false;
         }
         if (stored.get().equals(cached)) {
@@ -116,8 +120,16 @@ public class VerifiedCachingRepository<T> extends EventSourcingRepository<T> {
     /** Builds a {@link VerifiedCachingRepository}; the cache is required. */
     public static class Builder<T> extends EventSourcingRepository.Builder<T> {
 
+        private long maxCatchUp = Long.MAX_VALUE;
+
         protected Builder(Class<T> aggregateType) {
             super(aggregateType);
+        }
+
+        /** The most events a cached copy is brought forward by; further behind, it is loaded afresh. */
+        public Builder<T> maxCatchUp(long events) {
+            this.maxCatchUp = events;
+            return this;
         }
 
         @Override
