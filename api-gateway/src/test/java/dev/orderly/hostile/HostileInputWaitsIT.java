@@ -272,10 +272,13 @@ class HostileInputWaitsIT {
         return (int) metric.at("/measurements/0/value").asDouble();
     }
 
-    /** The backends that are listening for live changes: the listener's connection, once it is connected. */
+    /**
+     * The backends that are listening for live changes: the listener's connection, once it is connected. The node's
+     * append listener (its own {@code application_name}, see {@code AppendNotifier}) listens too, on another channel.
+     */
     private List<Integer> backends() {
         return jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN orderly_%' "
-                + "AND pid <> pg_backend_pid()", Integer.class);
+                + "AND application_name NOT LIKE 'orderly-wake:%' AND pid <> pg_backend_pid()", Integer.class);
     }
 
     private int listenerBackend() {
