@@ -140,6 +140,32 @@ class ProcessorReplayIT {
     }
 
     /**
+     * Under overload the reset can outlive its transaction; here a lock held on the read model's table stands in for
+     * the load. The answer is a {@code 503} to retry, not a {@code 500}, and nothing was reset.
+     */
+    @Test
+    void a_reset_that_cannot_finish_in_time_is_503_and_the_processor_runs_on_unchanged() throws Exception {
+        awaitRebuilt("payment-views");
+        try (Connection locker = dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                statement.execute("LOCK TABLE payment_history IN ACCESS EXCLUSIVE MODE");
+            }
+
+            TestApi.Response busy = api.post("/api/ops/processors/payment-views/replay", "{}");
+
+            locker.rollback();
+            assertThat(busy.status()).as(busy.body().toString()).isEqualTo(503);
+            assertThat(busy.contentType()).startsWith("application/problem+json");
+            assertThat(busy.text("type")).isEqualTo("https://orderly.dev/problems/busy");
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+        }
+        assertThat(processor("payment-views").path("running").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tokenentry WHERE processorname = 'payment-views' "
+                + "AND tokentype LIKE '%ReplayToken'", Long.class)).as("segments reset").isZero();
+    }
+
+    /**
      * Every segment of the processor is claimed here and has handled every event of the store. (A replayed segment
      * still says "replaying" at the head: Axon ends a replay with the first event past the point of reset.)
      */

@@ -76,7 +76,8 @@ class DashboardController {
      * Rebuilds a read model from the first event on, while the app keeps serving: {@code 202} once the processor is
      * reset and running again (the rebuild goes on in the background; its position shows the progress),
      * {@code 404} for no such processor, {@code 422 replay-not-allowed} for one that is not a read model,
-     * {@code 409 processor-claimed} while another node holds claims on it, unless {@code takeOver=true}.
+     * {@code 409 processor-claimed} while another node holds claims on it, unless {@code takeOver=true};
+     * {@code 503 busy} when the reset could not finish within the transaction timeout (nothing was reset).
      */
     @PostMapping("/processors/{name}/replay")
     ResponseEntity<ProjectionReplay.Replayed> replay(@PathVariable String name,

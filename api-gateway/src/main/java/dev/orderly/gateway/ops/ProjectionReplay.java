@@ -4,6 +4,7 @@ import dev.orderly.axon.NodeProperties;
 import dev.orderly.axon.ProcessorStatus;
 import dev.orderly.axon.ProcessorStatusReader;
 import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.problem.DatabaseFailures;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -102,6 +103,13 @@ class ProjectionReplay {
                 }
                 if (claimedElsewhere(failure) || lostALockRace(failure)) {
                     throw conflict(processor.getName(), takeOver);
+                }
+                if (DatabaseFailures.timedOut(failure)) {
+                    log.warn("Replay of {} timed out, nothing was reset: {}", processor.getName(), failure.toString());
+                    throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "busy", processor.getName() + " was not "
+                            + "replayed: emptying its read model and resetting its tokens did not finish within the "
+                            + "transaction timeout (the database is busy or a lock on its tables is held); it rolled "
+                            + "back and the processor runs on as before, try again");
                 }
                 throw failure;
             }

@@ -8,15 +8,12 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,9 +23,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +40,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     /** Jackson names the setting a limit comes from; the caller needs the limit, not our configuration's API. */
     private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `[^`]*`");
 
+    /** A {@code 503} problem says when to try again, as every other {@code 503} of the API does. */
     @ExceptionHandler(ApiProblem.class)
-    ProblemDetail apiProblem(ApiProblem problem) {
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(detail(problem));
+    }
+
+    private static ProblemDetail detail(ApiProblem problem) {
         ProblemDetail detail = problem(problem.status(), problem.code(), problem.getMessage());
         problem.properties().forEach(detail::setProperty);
         return detail;
@@ -56,7 +59,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     /** A body that crossed {@code orderly.web.max-request-body} while a controller read it itself. */
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ProblemDetail bodyTooLarge(RequestBodyTooLargeException tooLarge) {
-        return apiProblem(tooLarge.problem());
+        return detail(tooLarge.problem());
     }
 
     @ExceptionHandler(IntakeGuard.IntakePausedException.class)
@@ -68,9 +71,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException failure) {
-        return ApiProblem.refusal(failure).map(this::apiProblem)
-                .map(problem -> ResponseEntity.status(problem.getStatus()).body(problem))
-                .orElseGet(() -> unexpected(failure));
+        return ApiProblem.refusal(failure).map(this::apiProblem).orElseGet(() -> unexpected(failure));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -116,34 +117,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
-        if (databaseUnavailable(failure)) {
+        if (DatabaseFailures.unavailable(failure)) {
             log.warn("Database unavailable while answering a request: {}", failure.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                             "the database is not reachable at the moment; retry later with the same id"));
         }
+        if (DatabaseFailures.timedOut(failure)) {
+            log.warn("Database too slow while answering a request: {}", failure.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "the database did not answer in time "
+                            + "(spring.transaction.default-timeout); what this request wrote rolled back; retry "
+                            + "later with the same id"));
+        }
         log.error("Unexpected failure answering a request", failure);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the request could not be completed; it has been logged"));
-    }
-
-    static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException
-                    || cause instanceof CannotCreateTransactionException
-                    || cause instanceof TransientDataAccessResourceException
-                    || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** SQLSTATE class 08 (connection exception) and 57P (the server shutting down or ending the session). */
-    private static boolean connectionLost(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
     }
 
     @Override
