@@ -6,7 +6,6 @@ import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -44,30 +43,20 @@ class GraphQlConnectionsIT {
     @LocalServerPort
     int port;
 
-    GraphQlHttp ops;
-    GraphQlHttp alice;
-    GraphQlHttp bob;
-
-    @BeforeEach
-    void clients() {
-        ops = GraphQlHttp.as(port, "ops");
-        alice = GraphQlHttp.as(port, "alice");
-        bob = GraphQlHttp.as(port, "bob");
-    }
 
     @Test
     void paging_through_my_orders_with_cursors_loses_and_repeats_none_and_holds_only_mine() {
         String resourceId = resource("Paged shelf", 20);
-        List<String> placed = IntStream.range(0, 5).mapToObj(i -> place(alice, resourceId)).toList();
-        String bobs = place(bob, resourceId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> allMine(alice).containsAll(placed));
+        List<String> placed = IntStream.range(0, 5).mapToObj(i -> place(as("alice"), resourceId)).toList();
+        String bobs = place(as("bob"), resourceId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> allMine(as("alice")).containsAll(placed));
 
         List<String> paged = new ArrayList<>();
         String after = null;
         boolean more = true;
         int pages = 0;
         while (more) {
-            JsonNode me = alice.data(MY_ORDERS, "first", 3, "after", after).get("me");
+            JsonNode me = as("alice").data(MY_ORDERS, "first", 3, "after", after).get("me");
             JsonNode connection = me.get("orders");
             assertThat(me.get("customerId").asText()).isEqualTo("alice");
             assertThat(connection.at("/pageInfo/hasPreviousPage").asBoolean()).isEqualTo(after != null);
@@ -84,19 +73,19 @@ class GraphQlConnectionsIT {
         }
 
         assertThat(paged).doesNotHaveDuplicates().containsAll(placed).doesNotContain(bobs);
-        assertThat(paged).isSorted().isEqualTo(allMine(alice));
+        assertThat(paged).isSorted().isEqualTo(allMine(as("alice")));
         assertThat(pages).isEqualTo((paged.size() + 2) / 3);
-        assertThat(allMine(bob)).contains(bobs).doesNotContainAnyElementsOf(placed);
+        assertThat(allMine(as("bob"))).contains(bobs).doesNotContainAnyElementsOf(placed);
     }
 
     @Test
     void an_operators_me_holds_their_own_orders_not_everyones() {
         String resourceId = resource("Operator's own", 5);
-        String alices = place(alice, resourceId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> allMine(alice).contains(alices));
+        String alices = place(as("alice"), resourceId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> allMine(as("alice")).contains(alices));
 
-        assertThat(allMine(ops)).doesNotContain(alices);
-        JsonNode all = ops.data("{ orderConnection(first: 100, customerId: \"alice\") "
+        assertThat(allMine(as("ops"))).doesNotContain(alices);
+        JsonNode all = as("ops").data("{ orderConnection(first: 100, customerId: \"alice\") "
                 + "{ edges { node { orderId } } } }");
         assertThat(all.at("/orderConnection/edges").findValuesAsText("orderId")).contains(alices);
     }
@@ -105,14 +94,14 @@ class GraphQlConnectionsIT {
     void paging_through_resources_matches_the_deprecated_page_item_for_item() {
         List<String> registered = IntStream.range(0, 3).mapToObj(i -> resource("Catalogue item " + i, 1)).toList();
         String oldPage = "{ resources(limit: 500) { items { resourceId } } }";
-        await().atMost(Duration.ofSeconds(20)).until(() -> ops.data(oldPage).at("/resources/items")
+        await().atMost(Duration.ofSeconds(20)).until(() -> as("ops").data(oldPage).at("/resources/items")
                 .findValuesAsText("resourceId").containsAll(registered));
-        List<String> old = ops.data(oldPage).at("/resources/items").findValuesAsText("resourceId");
+        List<String> old = as("ops").data(oldPage).at("/resources/items").findValuesAsText("resourceId");
 
         List<String> paged = new ArrayList<>();
         String after = null;
         do {
-            JsonNode connection = alice.data("""
+            JsonNode connection = as("alice").data("""
                     query($after: String) { resourceConnection(first: 3, after: $after) {
                       edges { node { resourceId } } pageInfo { hasNextPage endCursor } } }""", "after", after)
                     .get("resourceConnection");
@@ -127,14 +116,14 @@ class GraphQlConnectionsIT {
     @Test
     void a_cursor_this_api_did_not_give_out_is_refused_as_invalid_cursor_never_an_internal_error() {
         String resourceId = resource("Cursor source", 3);
-        String resourceCursor = alice.data("{ resourceConnection(first: 1) { pageInfo { endCursor } } }")
+        String resourceCursor = as("alice").data("{ resourceConnection(first: 1) { pageInfo { endCursor } } }")
                 .at("/resourceConnection/pageInfo/endCursor").asText();
         List<String> forged = List.of("not a cursor", "%%%", "", resourceCursor,
                 encode("ORDER:" + resourceId.toUpperCase()), encode("ORDER:not-a-uuid"), encode("ORDER:"),
                 encode("RESERVATION:" + UUID.randomUUID()), encode("order:" + UUID.randomUUID()));
 
         for (String cursor : forged) {
-            TestApi.Response refused = alice.send(MY_ORDERS, "first", 2, "after", cursor);
+            TestApi.Response refused = as("alice").send(MY_ORDERS, "first", 2, "after", cursor);
             assertThat(refused.status()).as(cursor).isEqualTo(200);
             JsonNode error = refused.body().at("/errors/0");
             assertThat(error.at("/extensions/type").asText()).as(cursor).isEqualTo(PROBLEMS + "invalid-cursor");
@@ -145,14 +134,14 @@ class GraphQlConnectionsIT {
                     || refused.body().at("/data/me").isNull()).as("no data for " + cursor).isTrue();
         }
         // one of our own, for the list it was made for, is taken
-        assertThat(alice.send("query($after: String) { resourceConnection(first: 1, after: $after) { "
+        assertThat(as("alice").send("query($after: String) { resourceConnection(first: 1, after: $after) { "
                 + "edges { cursor } } }", "after", resourceCursor).body().has("errors")).isFalse();
     }
 
     @Test
     void first_is_bounded_and_a_query_may_not_ask_for_more_items_than_the_limit_in_all() {
         for (int first : new int[] {0, -1, 101, 1_000_000}) {
-            TestApi.Response refused = alice.send("""
+            TestApi.Response refused = as("alice").send("""
                     query($first: Int) { me { orders(first: $first) { edges { node { payment { status } } } } } }""",
                     "first", first);
             assertThat(refused.status()).isLessThan(500);
@@ -164,13 +153,13 @@ class GraphQlConnectionsIT {
         String aliased = IntStream.range(0, 6).mapToObj(i -> "p" + i + ": orderConnection(first: 100) "
                         + "{ edges { node { payment { status } lines { resource { name } } } } }")
                 .collect(Collectors.joining(" ", "{ ", " }"));
-        TestApi.Response tooMany = ops.send(aliased);
+        TestApi.Response tooMany = as("ops").send(aliased);
         assertThat(tooMany.body().at("/errors/0/extensions/type").asText())
                 .isEqualTo(PROBLEMS + "query-too-complex");
         assertThat(tooMany.body().at("/errors/0/message").asText()).contains("600", "500");
         assertThat(tooMany.body().at("/data").isNull() || tooMany.body().at("/data").isMissingNode()).isTrue();
         // the same pages through the deprecated field count as well
-        TestApi.Response oldPages = ops.send("{ a: orders(limit: 500) { items { orderId } } b: orders(limit: 1) "
+        TestApi.Response oldPages = as("ops").send("{ a: orders(limit: 500) { items { orderId } } b: orders(limit: 1) "
                 + "{ items { orderId } } }");
         assertThat(oldPages.body().at("/errors/0/extensions/type").asText())
                 .isEqualTo(PROBLEMS + "query-too-complex");
@@ -178,22 +167,22 @@ class GraphQlConnectionsIT {
         String five = IntStream.range(0, 5).mapToObj(i -> "p" + i
                         + ": orderConnection(first: 100) { edges { node { payment { status } } } }")
                 .collect(Collectors.joining(" ", "{ ", " }"));
-        assertThat(ops.send(five).body().has("errors")).isFalse();
+        assertThat(as("ops").send(five).body().has("errors")).isFalse();
     }
 
     @Test
     void links_resolve_to_the_same_views_as_their_own_queries_and_follow_the_orders_ownership() {
         String resourceId = resource("Linked lamp", 5);
-        String orderId = place(alice, resourceId);
+        String orderId = place(as("alice"), resourceId);
         String linked = """
                 query($id: UUID!) { order(id: $id) {
                   status paymentId payment { paymentId orderId status amount }
                   lines { resourceId resource { resourceId name } } } }""";
-        await().atMost(Duration.ofSeconds(20)).until(() -> !alice.data(linked, "id", orderId)
+        await().atMost(Duration.ofSeconds(20)).until(() -> !as("alice").data(linked, "id", orderId)
                 .at("/order/payment").isNull());
 
-        JsonNode order = alice.data(linked, "id", orderId).get("order");
-        JsonNode payment = alice.data("query($id: UUID!) { payment(id: $id) { paymentId orderId amount } }",
+        JsonNode order = as("alice").data(linked, "id", orderId).get("order");
+        JsonNode payment = as("alice").data("query($id: UUID!) { payment(id: $id) { paymentId orderId amount } }",
                 "id", order.get("paymentId").asText()).get("payment");
         assertThat(order.at("/payment/paymentId").asText()).isEqualTo(order.get("paymentId").asText());
         assertThat(order.at("/payment/orderId").asText()).isEqualTo(orderId);
@@ -201,26 +190,27 @@ class GraphQlConnectionsIT {
         assertThat(order.at("/lines/0/resource/resourceId").asText()).isEqualTo(resourceId);
         assertThat(order.at("/lines/0/resource/name").asText()).isEqualTo("Linked lamp");
 
-        TestApi.Response bobs = bob.send(linked, "id", orderId);
+        TestApi.Response bobs = as("bob").send(linked, "id", orderId);
         assertThat(bobs.body().at("/data/order").isNull()).isTrue();
         assertThat(bobs.body().at("/errors/0/extensions/classification").asText()).isEqualTo("NOT_FOUND");
         assertThat(bobs.body().toString()).doesNotContain(order.get("paymentId").asText());
-        JsonNode bobsLists = bob.data("{ me { orders(first: 100) { edges { node { payment { paymentId } } } } } }");
+        JsonNode bobsLists = as("bob")
+                .data("{ me { orders(first: 100) { edges { node { payment { paymentId } } } } } }");
         assertThat(bobsLists.toString()).doesNotContain(orderId, order.get("paymentId").asText());
     }
 
     @Test
     void my_reservations_link_to_their_resource_and_hold_only_mine() {
         String resourceId = resource("Reserved desk", 10);
-        String mine = reserve(alice, resourceId);
-        String bobs = reserve(bob, resourceId);
+        String mine = reserve(as("alice"), resourceId);
+        String bobs = reserve(as("bob"), resourceId);
         String reservations = """
                 query($after: String) { me { reservations(first: 100, after: $after) {
                   edges { node { reservationId customerId status resource { resourceId name } } } } } }""";
-        await().atMost(Duration.ofSeconds(20)).until(() -> alice.data(reservations, "after", null)
+        await().atMost(Duration.ofSeconds(20)).until(() -> as("alice").data(reservations, "after", null)
                 .at("/me/reservations/edges").findValuesAsText("reservationId").contains(mine));
 
-        JsonNode edges = alice.data(reservations, "after", null).at("/me/reservations/edges");
+        JsonNode edges = as("alice").data(reservations, "after", null).at("/me/reservations/edges");
         assertThat(edges.findValuesAsText("customerId")).containsOnly("alice");
         assertThat(edges.findValuesAsText("reservationId")).contains(mine).doesNotContain(bobs);
         JsonNode node = null;
@@ -231,10 +221,11 @@ class GraphQlConnectionsIT {
         }
         assertThat(node.get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(node.at("/resource/name").asText()).isEqualTo("Reserved desk");
-        JsonNode read = alice.data("query($id: UUID!) { reservation(id: $id) { resource { resourceId } } }",
+        JsonNode read = as("alice").data("query($id: UUID!) { reservation(id: $id) { resource { resourceId } } }",
                 "id", mine).get("reservation");
         assertThat(read.at("/resource/resourceId").asText()).isEqualTo(resourceId);
-        TestApi.Response bobReadsMine = bob.send("query($id: UUID!) { reservation(id: $id) { resource { name } } }",
+        TestApi.Response bobReadsMine = as("bob").send(
+                "query($id: UUID!) { reservation(id: $id) { resource { name } } }",
                 "id", mine);
         assertThat(bobReadsMine.body().at("/data/reservation").isNull()).isTrue();
     }
@@ -242,10 +233,10 @@ class GraphQlConnectionsIT {
     @Test
     void a_list_read_with_a_token_sees_my_write_and_a_link_reports_no_consistency_nobody_waited_for() {
         String resourceId = resource("Consistent list", 5);
-        JsonNode placed = alice.data(PLACE, "input", order(resourceId)).get("placeOrder");
+        JsonNode placed = as("alice").data(PLACE, "input", order(resourceId)).get("placeOrder");
         String orderId = placed.at("/order/orderId").asText();
 
-        JsonNode me = alice.data("""
+        JsonNode me = as("alice").data("""
                 query($token: Long) { me { orders(first: 100, consistentWith: $token) {
                   consistency edges { node { orderId consistency } } } } }""",
                 "token", placed.get("consistencyToken").asLong()).at("/me/orders");
@@ -253,7 +244,7 @@ class GraphQlConnectionsIT {
         assertThat(me.get("edges").findValuesAsText("orderId")).contains(orderId);
         assertThat(me.get("edges").findValues("consistency")).allMatch(JsonNode::isNull);
 
-        JsonNode read = alice.data("""
+        JsonNode read = as("alice").data("""
                 query($id: UUID!, $token: Long) { order(id: $id, consistentWith: $token) {
                   consistency payment { consistency } } }""", "id", orderId,
                 "token", placed.get("consistencyToken").asLong()).get("order");
@@ -264,12 +255,12 @@ class GraphQlConnectionsIT {
     @Test
     void the_deprecated_fields_answer_as_before_and_the_new_ones_tell_the_same_instants() {
         String resourceId = resource("Old clients", 5);
-        String orderId = place(alice, resourceId);
+        String orderId = place(as("alice"), resourceId);
         await().atMost(Duration.ofSeconds(20)).until(() -> TestApi.as(port, "alice").get("/api/orders/" + orderId)
                 .body().path("timeline").size() > 0);
         JsonNode rest = TestApi.as(port, "alice").get("/api/orders/" + orderId).body();
 
-        JsonNode order = alice.data("""
+        JsonNode order = as("alice").data("""
                 query($id: UUID!) { order(id: $id) {
                   status placedAt updatedAt placedTime updatedTime timeline { at time event } } }""", "id", orderId)
                 .get("order");
@@ -282,8 +273,9 @@ class GraphQlConnectionsIT {
         // the order moves on meanwhile: its status is one REST can answer too, as the same name
         assertThat(order.get("status").asText()).isIn("PENDING_PAYMENT", "CONFIRMED", "PICKING", "SHIPPED");
 
-        JsonNode old = alice.data("{ orders(limit: 500) { items { orderId placedAt } nextCursor } }").get("orders");
-        assertThat(old.get("items").findValuesAsText("orderId")).isEqualTo(allMine(alice));
+        JsonNode old = as("alice").data("{ orders(limit: 500) { items { orderId placedAt } nextCursor } }")
+                .get("orders");
+        assertThat(old.get("items").findValuesAsText("orderId")).isEqualTo(allMine(as("alice")));
     }
 
     /** The caller's orders through {@code me}, every page of 100. */
@@ -298,8 +290,13 @@ class GraphQlConnectionsIT {
         return ids;
     }
 
+    /** A client acting as one of the default profile's users. */
+    private GraphQlHttp as(String user) {
+        return GraphQlHttp.as(port, user);
+    }
+
     private String resource(String name, int capacity) {
-        return ops.data("""
+        return as("ops").data("""
                 mutation($name: String!, $capacity: Int!) {
                   registerResource(input: {name: $name, capacity: $capacity, unitPrice: 1250, currency: "EUR"}) {
                     resource { resourceId } } }""", "name", name, "capacity", capacity)
