@@ -1,11 +1,12 @@
 package dev.orderly.gateway.graphql;
 
-import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.web.AllowedOriginHandshake;
 import dev.orderly.gateway.web.WebProperties;
+import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -13,6 +14,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.ExecutionResult;
 import graphql.language.Field;
 import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.PropertyDataFetcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -47,28 +50,52 @@ class GraphQlConfiguration {
      * @param maxComplexity    how many fields a query may select in all, aliases and fragments counted each time used
      * @param maxDocumentSize  the longest document (the query text), in UTF-8 bytes
      * @param maxVariablesSize the largest variables, as compact JSON
+     * @param maxPageSize      the largest {@code first} of a connection
+     * @param maxItems         how many list items a query may ask for in all: the sum of its connections' {@code first}
+     *                         (and the deprecated pages' {@code limit}), aliases counted each time
      */
     @ConfigurationProperties("orderly.graphql")
     record Limits(@DefaultValue("10") int maxDepth, @DefaultValue("200") int maxComplexity,
-                  @DefaultValue("16KB") DataSize maxDocumentSize, @DefaultValue("64KB") DataSize maxVariablesSize) {
+                  @DefaultValue("16KB") DataSize maxDocumentSize, @DefaultValue("64KB") DataSize maxVariablesSize,
+                  @DefaultValue("100") int maxPageSize, @DefaultValue("500") int maxItems) {
     }
 
     /** Each payload type's field that carries the command's view, by payload type. */
     private static final Map<String, String> PAYLOAD_VIEWS = Map.of("ResourcePayload", "resource",
             "ReservationPayload", "reservation", "OrderPayload", "order", "PaymentPayload", "payment");
 
+    /**
+     * The {@code DateTime} fields, by type, and the view property each shows: new names, because the deprecated
+     * {@code String} fields of the same instants keep answering as before.
+     */
+    private static final Map<String, Map<String, String>> DATE_TIMES = Map.of(
+            "Order", Map.of("placedTime", "placedAt", "updatedTime", "updatedAt"),
+            "TimelineEntry", Map.of("time", "at"),
+            "Payment", Map.of("updatedTime", "updatedAt"));
+
+    /** The argument that sizes each paged type: a connection's first, a deprecated page's limit. */
+    private static final Map<String, String> ITEMS_ARGUMENT = Map.of("OrderConnection", "first",
+            "ResourceConnection", "first", "ReservationConnection", "first", "OrderPage", "limit",
+            "ResourcePage", "limit");
+
     @Bean
     RuntimeWiringConfigurer orderlyWiring() {
         DataFetcher<Object> view = environment -> environment.<Written<?>>getSource().value();
         // A read with consistentWith answers its Consistency as the local context of the view it returns.
         DataFetcher<Object> consistency = environment ->
-                environment.getLocalContext() instanceof ReadYourWrites.Consistency known ? known : null;
+                environment.getLocalContext() instanceof Reads.Seen seen ? seen.of(environment.getSource()) : null;
         return wiring -> {
-            wiring.scalar(Scalars.LONG).scalar(Scalars.UUID_SCALAR);
+            wiring.scalar(Scalars.LONG).scalar(Scalars.UUID_SCALAR).scalar(Scalars.DATE_TIME);
             PAYLOAD_VIEWS.forEach((type, field) -> wiring.type(type, fields -> fields.dataFetcher(field, view)));
-            for (String type : new String[] {"Resource", "Reservation", "Order", "Payment"}) {
+            for (String type : new String[] {"Resource", "Reservation", "Order", "Payment", "OrderConnection",
+                    "ResourceConnection", "ReservationConnection"}) {
                 wiring.type(type, fields -> fields.dataFetcher("consistency", consistency));
             }
+            DATE_TIMES.forEach((type, properties) -> wiring.type(type, fields -> {
+                properties.forEach((field, property) -> fields.dataFetcher(field,
+                        PropertyDataFetcher.fetching(property)));
+                return fields;
+            }));
         };
     }
 
@@ -86,6 +113,34 @@ class GraphQlConfiguration {
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(Limits limits) {
         return new MaxQueryComplexityInstrumentation(limits.maxComplexity()) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                    InstrumentationExecuteOperationParameters operation, InstrumentationState state) {
+                return unlessIntrospection(operation, () -> super.beginExecuteOperation(operation, state));
+            }
+        };
+    }
+
+    /**
+     * Refuses a query that asks for more list items than {@code max-items} in all. The complexity limit counts the
+     * fields of a document, whatever the size of the pages they are selected on, so on its own it would let a few
+     * aliased {@code first: 100} connections with links under them read thousands of rows; this counts each
+     * connection's {@code first} (times the items of any connection it is nested in). Links on the items are one
+     * batched read per field and page, so the work a query can order is bounded by these two limits together.
+     */
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryItems(Limits limits) {
+        FieldComplexityCalculator items = (field, nested) -> {
+            Object first = field.getArguments().get(ITEMS_ARGUMENT.get(GraphQLTypeUtil.unwrapAll(
+                    field.getFieldDefinition().getType()).getName()));
+            int size = first instanceof Integer asked ? Math.max(asked, 0) : 0;
+            return size == 0 ? nested : (int) Math.min(Integer.MAX_VALUE, (long) size * (1 + nested));
+        };
+        return new MaxQueryComplexityInstrumentation(limits.maxItems(), items, exceeded -> {
+            throw new AbortExecutionException("the query asks for " + exceeded.getComplexity() + " list items in all, "
+                    + "over the limit of " + limits.maxItems() + " (the sum of every connection's first); ask for "
+                    + "smaller pages or fewer of them");
+        }) {
             @Override
             public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                     InstrumentationExecuteOperationParameters operation, InstrumentationState state) {

@@ -49,6 +49,19 @@ class Reads {
     }
 
     private static <T> DataFetcherResult<T> result(T view, ReadYourWrites.Consistency consistency) {
-        return DataFetcherResult.<T>newResult().data(view).localContext(consistency).build();
+        return DataFetcherResult.<T>newResult().data(view).localContext(new Seen(view, consistency)).build();
+    }
+
+    /**
+     * What a read saw, as the local context of its view. graphql-java hands a local context down to every field
+     * below, links too, so it names the view it is about: a payment reached from an order read with
+     * {@code consistentWith} is not reported as consistent with a projection nobody waited for.
+     */
+    record Seen(Object view, ReadYourWrites.Consistency consistency) {
+
+        /** The consistency of {@code source}, if this read is the one that produced it. */
+        ReadYourWrites.Consistency of(Object source) {
+            return source == view ? consistency : null;
+        }
     }
 }

@@ -10,8 +10,12 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import graphql.scalars.ExtendedScalars;
 
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -108,6 +112,39 @@ final class Scalars {
                 @Override
                 public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
                     return StringValue.of(input.toString());
+                }
+            }).build();
+
+    /**
+     * graphql-java-extended-scalars' RFC 3339 {@code DateTime}, which also takes the read model's {@link Instant}s
+     * (as UTC). It answers milliseconds; the deprecated {@code String} timestamps keep the read model's precision.
+     */
+    static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar(ExtendedScalars.DateTime)
+            .coercing(new Coercing<OffsetDateTime, String>() {
+                @SuppressWarnings("unchecked")
+                private final Coercing<OffsetDateTime, String> rfc3339 =
+                        (Coercing<OffsetDateTime, String>) ExtendedScalars.DateTime.getCoercing();
+
+                @Override
+                public String serialize(Object value, GraphQLContext context, Locale locale) {
+                    return rfc3339.serialize(value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC)
+                            : value, context, locale);
+                }
+
+                @Override
+                public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
+                    return rfc3339.parseValue(input, context, locale);
+                }
+
+                @Override
+                public OffsetDateTime parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+                                                   Locale locale) {
+                    return rfc3339.parseLiteral(input, variables, context, locale);
+                }
+
+                @Override
+                public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+                    return rfc3339.valueToLiteral(input, context, locale);
                 }
             }).build();
 

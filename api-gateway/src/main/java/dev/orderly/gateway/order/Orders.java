@@ -23,6 +23,7 @@ import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.FindOrdersQuery;
 import dev.orderly.query.order.OrderPage;
+import dev.orderly.query.order.OrderStatus;
 import dev.orderly.query.order.OrderView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -48,7 +49,8 @@ public class Orders {
     /** The projection that answers order queries, for read-your-writes. */
     public static final String PROJECTION = "order-views";
     /** The statuses after which an order changes no more; a live stream ends at them. */
-    public static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED", "REJECTED");
+    public static final Set<String> TERMINAL = Set.of(OrderStatus.SHIPPED.name(), OrderStatus.CANCELLED.name(),
+            OrderStatus.REJECTED.name());
 
     private final CommandOutbox outbox;
     private final CommandGateway commandGateway;
@@ -162,6 +164,15 @@ public class Orders {
                 limit), ResponseTypes.instanceOf(OrderPage.class)).join();
     }
 
+    /**
+     * A page of the caller's own orders, whoever they are: unlike {@link #list}, an operator sees only the orders
+     * placed under their own name, not everyone's.
+     */
+    public OrderPage ofCaller(String status, String after, int limit) {
+        return queryGateway.query(new FindOrdersQuery(callers.current().name(), status, after, limit),
+                ResponseTypes.instanceOf(OrderPage.class)).join();
+    }
+
     /** The order's status changes, from its current status to a terminal one. */
     public Flux<OrderView> statusChanges(UUID orderId) {
         OrderId id = new OrderId(orderId);
@@ -206,7 +217,8 @@ public class Orders {
         long total = command.lines().stream().mapToLong(line -> line.unitPrice().minorUnits() * line.quantity())
                 .sum();
         return new OrderView(command.orderId().toString(), command.customerId().toString(), command.email(),
-                accepted.failed() ? "REJECTED" : "PENDING", total, command.lines().get(0).unitPrice().currency(),
+                (accepted.failed() ? OrderStatus.REJECTED : OrderStatus.PENDING).name(), total,
+                command.lines().get(0).unitPrice().currency(),
                 command.lines().stream().map(line -> new OrderView.OrderLineView(line.resourceId().toString(),
                         line.quantity(), line.unitPrice().minorUnits())).toList(),
                 null, null, null, null, null, accepted.failed() ? accepted.failureDetail() : null, false,

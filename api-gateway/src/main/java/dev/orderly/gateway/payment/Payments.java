@@ -16,6 +16,8 @@ import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.OrderView;
 import dev.orderly.query.payment.FindPaymentQuery;
 import dev.orderly.query.payment.FindPaymentsOfOrderQuery;
+import dev.orderly.query.payment.FindPaymentsQuery;
+import dev.orderly.query.payment.PaymentStatus;
 import dev.orderly.query.payment.PaymentView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -23,9 +25,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Payments, whichever API is used: requesting one is accepted at once; its status moves from {@code PENDING} to an
@@ -98,6 +105,21 @@ public class Payments {
     }
 
     /**
+     * The payments of orders the caller has already been shown, by payment id, in one query: a page of orders links
+     * to its payments without a query per order. Whoever may see an order may see its payment, so the orders'
+     * ownership is the check; a payment not projected yet is absent.
+     */
+    public Map<String, PaymentView> ofShownOrders(Collection<OrderView> orders) {
+        List<PaymentId> ids = orders.stream().map(OrderView::paymentId).filter(Objects::nonNull).distinct()
+                .map(PaymentId::of).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return queryGateway.query(new FindPaymentsQuery(ids), ResponseTypes.multipleInstancesOf(PaymentView.class))
+                .join().stream().collect(Collectors.toMap(PaymentView::paymentId, Function.identity()));
+    }
+
+    /**
      * Operators see every payment, including those taken for an order id that has no order (the payments API can be
      * used on its own).
      */
@@ -118,7 +140,8 @@ public class Payments {
             RequestPaymentCommand command = outbox.payload(accepted, RequestPaymentCommand.class);
             return new PaymentView(paymentId.toString(), command.orderId().toString(),
                     command.amount().minorUnits(), command.amount().currency(),
-                    accepted.failed() ? "REJECTED" : "PENDING", 0, 0, 0, paymentId.idempotencyKey(), null,
+                    (accepted.failed() ? PaymentStatus.REJECTED : PaymentStatus.PENDING).name(), 0, 0, 0,
+                    paymentId.idempotencyKey(), null,
                     accepted.failed() ? accepted.failureDetail() : null, accepted.acceptedAt());
         });
     }

@@ -14,6 +14,8 @@ import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.security.Caller;
 import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.resource.FindReservationQuery;
+import dev.orderly.query.resource.FindReservationsOfCustomerQuery;
+import dev.orderly.query.resource.ReservationPage;
 import dev.orderly.query.resource.ReservationStatus;
 import dev.orderly.query.resource.ReservationView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -25,6 +27,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -74,6 +77,16 @@ public class Reservations {
     public ReservationResponse get(UUID reservationId) {
         return findOwn(new ReservationId(reservationId))
                 .orElseThrow(() -> ApiProblem.notFound("reservation " + reservationId));
+    }
+
+    /**
+     * A page of the caller's own decided reservations in id order, whoever they are (an operator's own too, not
+     * everyone's). One accepted and not yet decided is not among them: it is followed by its id until decided.
+     */
+    public List<ReservationResponse> ofCaller(String after, int limit) {
+        return queryGateway.query(new FindReservationsOfCustomerQuery(callers.current().name(), after, limit),
+                        ResponseTypes.instanceOf(ReservationPage.class)).join().items().stream()
+                .map(Reservations::response).toList();
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.security.Caller;
 import dev.orderly.gateway.security.Callers;
 import dev.orderly.query.resource.FindResourceQuery;
+import dev.orderly.query.resource.FindResourcesByIdQuery;
 import dev.orderly.query.resource.FindResourcesQuery;
 import dev.orderly.query.resource.ResourcePage;
 import dev.orderly.query.resource.ResourceView;
@@ -29,11 +30,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The resource catalogue, whichever API is used: registering and changing capacity are synchronous, because the
@@ -88,6 +94,17 @@ public class ResourceCatalogue {
     public ResourcePage list(UUID after, int limit) {
         return queryGateway.query(new FindResourcesQuery(after == null ? null : after.toString(), limit),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
+    }
+
+    /** The resources with these ids that exist, by id, in one query: how a page of links reaches the catalogue. */
+    public Map<String, ResourceView> byIds(Collection<String> resourceIds) {
+        List<ResourceId> ids = resourceIds.stream().distinct().map(ResourceId::of).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return queryGateway.query(new FindResourcesByIdQuery(ids),
+                        ResponseTypes.multipleInstancesOf(ResourceView.class)).join().stream()
+                .collect(Collectors.toMap(ResourceView::resourceId, Function.identity()));
     }
 
     public ResourceView get(UUID resourceId) {

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * An order as projected from its own events and its payment's.
  *
- * @param status   PENDING_RESERVATION, PENDING_PAYMENT, CONFIRMED, PICKING, SHIPPED, CANCEL_PENDING, CANCELLED or
- *                 REJECTED
- * @param reason   why it was rejected or cancelled, or why it needs attention
- * @param timeline what happened and when, oldest first; empty in list results
+ * @param status        the name of an {@link OrderStatus}
+ * @param paymentStatus the name of a {@link dev.orderly.query.payment.PaymentStatus}, or {@code null} before payment
+ * @param reason        why it was rejected or cancelled, or why it needs attention
+ * @param timeline      what happened and when, oldest first; empty in list results
  */
 public record OrderView(String orderId, String customerId, String email, String status, long total, String currency,
                         List<OrderLineView> lines, String paymentId, String paymentStatus, String shipmentId,

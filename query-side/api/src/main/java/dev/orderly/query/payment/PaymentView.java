@@ -5,8 +5,7 @@ import java.time.Instant;
 /**
  * A payment as projected from its events.
  *
- * @param status         REQUESTED, OUTCOME_UNKNOWN, AUTHORIZED, CAPTURED, PARTIALLY_REFUNDED, REFUNDED, DECLINED,
- *                       CANCEL_PENDING, CANCELLED or NEEDS_ATTENTION
+ * @param status         the name of a {@link PaymentStatus}
  * @param reason         why it was declined, cancelled or needs attention
  * @param attempts       calls made to the provider, all with the same {@code idempotencyKey}
  */

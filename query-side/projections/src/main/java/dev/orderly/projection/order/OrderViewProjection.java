@@ -22,7 +22,9 @@ import dev.orderly.command.payment.PaymentRequestedEvent;
 import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.FindOrdersQuery;
 import dev.orderly.query.order.OrderPage;
+import dev.orderly.query.order.OrderStatus;
 import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -75,8 +77,9 @@ class OrderViewProjection {
         writes.update("order_view", """
                 INSERT INTO order_view (order_id, customer_id, email, status, total, currency, lines, last_sequence,
                                         placed_at, updated_at)
-                VALUES (?, ?, ?, 'PENDING_RESERVATION', ?, ?, ?::jsonb, 0, ?, ?) ON CONFLICT DO NOTHING""",
-                event.orderId().toString(), event.customerId().toString(), event.email(), event.total().minorUnits(),
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 0, ?, ?) ON CONFLICT DO NOTHING""",
+                event.orderId().toString(), event.customerId().toString(), event.email(),
+                OrderStatus.PENDING_RESERVATION.name(), event.total().minorUnits(),
                 event.total().currency(), json.writeValueAsString(lines), time(message), time(message));
         timeline(event.orderId().toString(), message, "placed", event.lines().size() + " line(s), total "
                 + event.total().minorUnits() + " " + event.total().currency());
@@ -84,43 +87,45 @@ class OrderViewProjection {
 
     @EventHandler
     void on(OrderReservedEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, "PENDING_PAYMENT", "reserved", "every line is held");
+        status(event.orderId().toString(), message, OrderStatus.PENDING_PAYMENT, "reserved", "every line is held");
     }
 
     @EventHandler
     void on(OrderRejectedEvent event, EventMessage<?> message) {
-        update(event.orderId().toString(), message, "status = 'REJECTED', reason = ?", event.reason());
+        update(event.orderId().toString(), message, "status = ?, reason = ?", OrderStatus.REJECTED.name(),
+                event.reason());
         timeline(event.orderId().toString(), message, "rejected", event.reason());
     }
 
     @EventHandler
     void on(OrderConfirmedEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, "CONFIRMED", "confirmed", "paid");
+        status(event.orderId().toString(), message, OrderStatus.CONFIRMED, "confirmed", "paid");
     }
 
     @EventHandler
     void on(OrderPickingStartedEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, "PICKING", "picking", "picklist " + event.picklistId());
+        status(event.orderId().toString(), message, OrderStatus.PICKING, "picking", "picklist " + event.picklistId());
     }
 
     @EventHandler
     void on(OrderShippedEvent event, EventMessage<?> message) {
         update(event.orderId().toString(), message,
-                "status = 'SHIPPED', shipment_id = ?, carrier = ?, tracking_number = ?, needs_attention = false",
-                event.shipmentId(), event.carrier(), event.trackingNumber());
+                "status = ?, shipment_id = ?, carrier = ?, tracking_number = ?, needs_attention = false",
+                OrderStatus.SHIPPED.name(), event.shipmentId(), event.carrier(), event.trackingNumber());
         timeline(event.orderId().toString(), message, "shipped", event.carrier() + " " + event.trackingNumber());
     }
 
     @EventHandler
     void on(OrderCancellationRequestedEvent event, EventMessage<?> message) {
-        update(event.orderId().toString(), message, "status = 'CANCEL_PENDING', reason = ?", event.reason());
+        update(event.orderId().toString(), message, "status = ?, reason = ?", OrderStatus.CANCEL_PENDING.name(),
+                event.reason());
         timeline(event.orderId().toString(), message, "cancellation requested", event.reason() + " (by "
                 + event.requestedBy() + ")");
     }
 
     @EventHandler
     void on(OrderCancelledEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, "CANCELLED", "cancelled", event.reason());
+        status(event.orderId().toString(), message, OrderStatus.CANCELLED, "cancelled", event.reason());
     }
 
     @EventHandler
@@ -131,38 +136,37 @@ class OrderViewProjection {
 
     @EventHandler
     void on(PaymentRequestedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, "payment_id = ?, payment_status = 'REQUESTED'",
-                "payment requested", event.amount().minorUnits() + " " + event.amount().currency(),
-                event.paymentId().toString());
+        payment(event.orderId().toString(), message, PaymentStatus.REQUESTED, "payment requested",
+                event.amount().minorUnits() + " " + event.amount().currency(), event.paymentId().toString());
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, "payment_status = 'CAPTURED'", "payment captured",
+        payment(event.orderId().toString(), message, PaymentStatus.CAPTURED, "payment captured",
                 event.amount().minorUnits() + " " + event.amount().currency());
     }
 
     @EventHandler
     void on(PaymentDeclinedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, "payment_status = 'DECLINED'", "payment declined",
+        payment(event.orderId().toString(), message, PaymentStatus.DECLINED, "payment declined",
                 event.reason());
     }
 
     @EventHandler
     void on(PaymentCancelledEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, "payment_status = 'CANCELLED'", "payment cancelled",
+        payment(event.orderId().toString(), message, PaymentStatus.CANCELLED, "payment cancelled",
                 event.reason());
     }
 
     @EventHandler
     void on(PaymentRefundedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, "payment_status = 'REFUNDED'", "payment refunded",
+        payment(event.orderId().toString(), message, PaymentStatus.REFUNDED, "payment refunded",
                 event.amount().minorUnits() + " " + event.amount().currency());
     }
 
     @EventHandler
     void on(PaymentNeedsAttentionEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, "payment_status = 'NEEDS_ATTENTION'",
+        payment(event.orderId().toString(), message, PaymentStatus.NEEDS_ATTENTION,
                 "payment needs attention", event.reason());
     }
 
@@ -208,18 +212,20 @@ class OrderViewProjection {
                 order.updatedAt(), timeline);
     }
 
-    private void status(String orderId, EventMessage<?> message, String status, String event, String detail) {
-        update(orderId, message, "status = ?", status);
+    private void status(String orderId, EventMessage<?> message, OrderStatus status, String event, String detail) {
+        update(orderId, message, "status = ?", status.name());
         timeline(orderId, message, event, detail);
     }
 
-    private void payment(String orderId, EventMessage<?> message, String assignments, String event, String detail,
-                         Object... values) {
-        List<Object> arguments = new ArrayList<>(List.of(values));
+    /** Sets the payment's status, and its id when {@code paymentId} is given. */
+    private void payment(String orderId, EventMessage<?> message, PaymentStatus status, String event, String detail,
+                         String... paymentId) {
+        List<Object> arguments = new ArrayList<>(List.of(paymentId));
+        arguments.add(status.name());
         arguments.add(time(message));
         arguments.add(orderId);
-        writes.update("order_view", "UPDATE order_view SET " + assignments + ", updated_at = ? WHERE order_id = ?",
-                arguments.toArray());
+        writes.update("order_view", "UPDATE order_view SET " + (paymentId.length > 0 ? "payment_id = ?, " : "")
+                + "payment_status = ?, updated_at = ? WHERE order_id = ?", arguments.toArray());
         timeline(orderId, message, event, detail);
     }
 

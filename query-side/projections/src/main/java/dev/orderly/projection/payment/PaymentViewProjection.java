@@ -17,8 +17,10 @@ import dev.orderly.command.payment.ManualResolution;
 import dev.orderly.query.payment.FindPaymentQuery;
 import dev.orderly.query.payment.FindPaymentsNeedingAttentionQuery;
 import dev.orderly.query.payment.FindPaymentsOfOrderQuery;
+import dev.orderly.query.payment.FindPaymentsQuery;
 import dev.orderly.query.payment.PaymentAttentionView;
 import dev.orderly.query.payment.PaymentHistoryEntry;
+import dev.orderly.query.payment.PaymentStatus;
 import dev.orderly.query.payment.PaymentView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -65,9 +67,10 @@ class PaymentViewProjection {
         writes.update("payment_view", """
                 INSERT INTO payment_view (payment_id, order_id, amount, currency, status, idempotency_key,
                                           last_sequence, updated_at)
-                VALUES (?, ?, ?, ?, 'REQUESTED', ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING""",
                 event.paymentId().toString(), event.orderId().toString(), event.amount().minorUnits(),
-                event.amount().currency(), event.idempotencyKey(), sequence, sqlTime(at));
+                event.amount().currency(), PaymentStatus.REQUESTED.name(), event.idempotencyKey(), sequence,
+                sqlTime(at));
         history(event.paymentId().toString(), sequence, "requested", event.amount().minorUnits() + " "
                 + event.amount().currency() + ", key " + event.idempotencyKey(), at);
     }
@@ -81,7 +84,8 @@ class PaymentViewProjection {
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.paymentId().toString(), sequence, at,
-                "status = CASE WHEN status = 'CANCEL_PENDING' THEN status ELSE 'AUTHORIZED' END, "
+                "status = CASE WHEN status = " + sql(PaymentStatus.CANCEL_PENDING) + " THEN status ELSE "
+                        + sql(PaymentStatus.AUTHORIZED) + " END, "
                         + "provider_payment_id = ?", event.providerPaymentId());
         history(event.paymentId().toString(), sequence, "authorized", event.providerPaymentId(), at);
     }
@@ -89,7 +93,8 @@ class PaymentViewProjection {
     @EventHandler
     void on(PaymentCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.paymentId().toString(), sequence, at,
-                "status = 'CAPTURED', captured_amount = ?, provider_payment_id = ?, reason = null",
+                "status = " + sql(PaymentStatus.CAPTURED)
+                        + ", captured_amount = ?, provider_payment_id = ?, reason = null",
                 event.amount().minorUnits(), event.providerPaymentId());
         history(event.paymentId().toString(), sequence, "captured", event.amount().minorUnits() + " by "
                 + event.providerPaymentId(), at);
@@ -98,14 +103,16 @@ class PaymentViewProjection {
     @EventHandler
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.paymentId().toString(), sequence, at,
-                "status = 'DECLINED', reason = ?, provider_payment_id = ?", event.reason(), event.providerPaymentId());
+                "status = " + sql(PaymentStatus.DECLINED) + ", reason = ?, provider_payment_id = ?", event.reason(),
+                event.providerPaymentId());
         history(event.paymentId().toString(), sequence, "declined", event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentOutcomeUnknownEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.paymentId().toString(), sequence, at,
-                "status = CASE WHEN status = 'CANCEL_PENDING' THEN status ELSE 'OUTCOME_UNKNOWN' END, reason = ?",
+                "status = CASE WHEN status = " + sql(PaymentStatus.CANCEL_PENDING) + " THEN status ELSE "
+                        + sql(PaymentStatus.OUTCOME_UNKNOWN) + " END, reason = ?",
                 event.detail());
         history(event.paymentId().toString(), sequence, "outcome unknown", "attempt " + event.attempt() + ": "
                 + event.detail(), at);
@@ -113,13 +120,15 @@ class PaymentViewProjection {
 
     @EventHandler
     void on(PaymentCancellationRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at, "status = 'CANCEL_PENDING', reason = ?", event.reason());
+        update(event.paymentId().toString(), sequence, at, "status = " + sql(PaymentStatus.CANCEL_PENDING)
+                + ", reason = ?", event.reason());
         history(event.paymentId().toString(), sequence, "cancellation requested", event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at, "status = 'CANCELLED', reason = ?", event.reason());
+        update(event.paymentId().toString(), sequence, at, "status = " + sql(PaymentStatus.CANCELLED)
+                + ", reason = ?", event.reason());
         history(event.paymentId().toString(), sequence, "cancelled", event.reason(), at);
     }
 
@@ -134,8 +143,9 @@ class PaymentViewProjection {
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.paymentId().toString(), sequence, at, """
                 refunded_amount = refunded_amount + ?,
-                status = CASE WHEN refunded_amount + ? >= captured_amount THEN 'REFUNDED'
-                              ELSE 'PARTIALLY_REFUNDED' END""",
+                status = CASE WHEN refunded_amount + ? >= captured_amount THEN %s
+                              ELSE %s END""".formatted(sql(PaymentStatus.REFUNDED),
+                        sql(PaymentStatus.PARTIALLY_REFUNDED)),
                 event.amount().minorUnits(), event.amount().minorUnits());
         history(event.paymentId().toString(), sequence, "refunded", event.amount().minorUnits() + " by "
                 + event.providerRefundId(), at);
@@ -144,8 +154,8 @@ class PaymentViewProjection {
     @EventHandler
     void on(PaymentNeedsAttentionEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.paymentId().toString(), sequence, at,
-                "status = 'NEEDS_ATTENTION', reason = ?, needs_attention_at = ?", event.reason(),
-                sqlTime(at));
+                "status = " + sql(PaymentStatus.NEEDS_ATTENTION) + ", reason = ?, needs_attention_at = ?",
+                event.reason(), sqlTime(at));
         history(event.paymentId().toString(), sequence, "needs attention", event.reason(), at);
     }
 
@@ -153,8 +163,8 @@ class PaymentViewProjection {
     void on(PaymentResolvedManuallyEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         boolean captured = event.resolution() == ManualResolution.CAPTURED;
         update(event.paymentId().toString(), sequence, at, captured
-                        ? "status = 'CAPTURED', captured_amount = amount, reason = ?"
-                        : "status = 'CANCELLED', reason = ?",
+                        ? "status = " + sql(PaymentStatus.CAPTURED) + ", captured_amount = amount, reason = ?"
+                        : "status = " + sql(PaymentStatus.CANCELLED) + ", reason = ?",
                 "resolved by " + event.operator() + ": " + event.note());
         history(event.paymentId().toString(), sequence, "resolved manually", event.resolution() + " by "
                 + event.operator() + ": " + event.note(), at);
@@ -170,6 +180,15 @@ class PaymentViewProjection {
     Optional<PaymentView> handle(FindPaymentQuery query) {
         return jdbc.query("SELECT " + COLUMNS + " FROM payment_view WHERE payment_id = ?", VIEW,
                 query.paymentId().toString()).stream().findFirst();
+    }
+
+    @QueryHandler
+    List<PaymentView> handle(FindPaymentsQuery query) {
+        if (query.paymentIds().isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM payment_view WHERE payment_id = ANY (?)", VIEW,
+                (Object) query.paymentIds().stream().map(Object::toString).toArray(String[]::new));
     }
 
     @QueryHandler
@@ -208,6 +227,11 @@ class PaymentViewProjection {
 
     private void touch(String paymentId, long sequence, Instant at) {
         update(paymentId, sequence, at, "payment_id = payment_id");
+    }
+
+    /** A status as an SQL literal: the projection writes no status that is not a {@link PaymentStatus}. */
+    private static String sql(PaymentStatus status) {
+        return "'" + status.name() + "'";
     }
 
     private static java.sql.Timestamp sqlTime(Instant at) {

@@ -5,7 +5,9 @@ import dev.orderly.command.resource.ReservationRejectedEvent;
 import dev.orderly.command.resource.ReservationReleasedEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
 import dev.orderly.query.resource.FindReservationQuery;
+import dev.orderly.query.resource.FindReservationsOfCustomerQuery;
 import dev.orderly.query.resource.FindResourceHoldersQuery;
+import dev.orderly.query.resource.ReservationPage;
 import dev.orderly.query.resource.ReservationStatus;
 import dev.orderly.query.resource.ReservationView;
 import org.axonframework.config.ProcessingGroup;
@@ -14,6 +16,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -87,6 +90,14 @@ class ReservationStatusProjection {
     @QueryHandler
     Optional<ReservationView> handle(FindReservationQuery query) {
         return repository.findById(query.reservationId().toString()).map(ReservationStatusProjection::view);
+    }
+
+    @QueryHandler
+    ReservationPage handle(FindReservationsOfCustomerQuery query) {
+        return new ReservationPage(repository.findByCustomerIdAndReservationIdGreaterThanOrderByReservationId(
+                        query.customerId(), query.after() == null ? "" : query.after(),
+                        PageRequest.of(0, query.limit()))
+                .stream().map(ReservationStatusProjection::view).toList());
     }
 
     @QueryHandler

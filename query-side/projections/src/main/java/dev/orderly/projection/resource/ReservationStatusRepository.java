@@ -1,6 +1,7 @@
 package dev.orderly.projection.resource;
 
 import dev.orderly.query.resource.ReservationStatus;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 import java.util.List;
@@ -9,4 +10,8 @@ interface ReservationStatusRepository extends JpaRepository<ReservationStatusEnt
 
     List<ReservationStatusEntry> findByResourceIdAndStatusOrderByReservationId(String resourceId,
                                                                              ReservationStatus status);
+
+    List<ReservationStatusEntry> findByCustomerIdAndReservationIdGreaterThanOrderByReservationId(String customerId,
+                                                                                             String after,
+                                                                                             Pageable page);
 }

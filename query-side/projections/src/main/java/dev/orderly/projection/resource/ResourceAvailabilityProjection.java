@@ -8,6 +8,7 @@ import dev.orderly.command.resource.ResourcePriceChangedEvent;
 import dev.orderly.command.resource.ResourceRegisteredEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
 import dev.orderly.query.resource.FindResourceQuery;
+import dev.orderly.query.resource.FindResourcesByIdQuery;
 import dev.orderly.query.resource.FindResourcesQuery;
 import dev.orderly.query.resource.ResourcePage;
 import dev.orderly.query.resource.ResourceView;
@@ -96,6 +97,12 @@ class ResourceAvailabilityProjection {
     @QueryHandler
     Optional<ResourceView> handle(FindResourceQuery query) {
         return repository.findById(query.resourceId().toString()).map(ResourceAvailabilityProjection::view);
+    }
+
+    @QueryHandler
+    List<ResourceView> handle(FindResourcesByIdQuery query) {
+        return repository.findAllById(query.resourceIds().stream().map(Object::toString).toList()).stream()
+                .map(ResourceAvailabilityProjection::view).toList();
     }
 
     @QueryHandler
