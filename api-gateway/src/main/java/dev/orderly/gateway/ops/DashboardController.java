@@ -7,6 +7,9 @@ import dev.orderly.query.dashboard.DashboardView;
 import dev.orderly.query.dashboard.FindDashboardQuery;
 import dev.orderly.query.monitor.FindMonitorStatusQuery;
 import dev.orderly.query.monitor.MonitorStatusView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -36,6 +39,8 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/api/ops")
+@Tag(name = "Operations", description = "What operators watch and do: processors, dead letters, replays, the "
+        + "manual-intervention queue, intake, notices, the monitor.")
 @Validated
 class DashboardController {
 
@@ -58,6 +63,7 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard")
+    @Operation(operationId = "getDashboard", summary = "Orders, money, capacity, stuck orders, processors, monitor")
     Dashboard dashboard(@RequestParam(defaultValue = "60") @Min(1) @Max(1440) int windowMinutes,
                         @RequestParam(defaultValue = "60") @Min(1) @Max(100_000) int stuckAfterMinutes) {
         DashboardView readModels = queryGateway.query(new FindDashboardQuery(windowMinutes, stuckAfterMinutes),
@@ -68,6 +74,7 @@ class DashboardController {
     }
 
     @GetMapping("/processors")
+    @Operation(operationId = "listProcessors", summary = "Each streaming processor: position, lag, dead letters")
     List<ProcessorStatus> processors() {
         return processors.read();
     }
@@ -80,6 +87,12 @@ class DashboardController {
      * {@code 503 busy} when the reset could not finish within the transaction timeout (nothing was reset).
      */
     @PostMapping("/processors/{name}/replay")
+    @Operation(operationId = "replayProjection", summary = "Rebuild a read model from the first event")
+    @ApiResponse(responseCode = "202", description = "Reset and running again; the rebuild goes on, its position "
+            + "shows the progress.")
+    @ApiResponse(responseCode = "409", description = "`processor-claimed`: another node holds claims on it; retry "
+            + "with `takeOver=true`.")
+    @ApiResponse(responseCode = "422", description = "`replay-not-allowed`: not a read model.")
     ResponseEntity<ProjectionReplay.Replayed> replay(@PathVariable String name,
                                                      @RequestParam(defaultValue = "false") boolean takeOver) {
         return ResponseEntity.accepted().body(replays.replay(name, takeOver, callers.current().name()));
@@ -90,6 +103,7 @@ class DashboardController {
 
     /** Dead letters per processing group, a few per sequence. */
     @GetMapping("/dead-letters")
+    @Operation(operationId = "listDeadLetters", summary = "Parked events per processing group")
     Map<String, List<DeadLetterView>> deadLetters(@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         Map<String, List<DeadLetterView>> letters = new LinkedHashMap<>();
         for (ProcessorStatus processor : processors.read()) {
@@ -104,6 +118,7 @@ class DashboardController {
 
     /** Tries the parked sequences of a group again, after a fix; those that fail again stay parked. */
     @PostMapping("/dead-letters/{group}/retry")
+    @Operation(operationId = "retryDeadLetters", summary = "Process a group's parked events again, after a fix")
     Retried retry(@PathVariable String group) {
         var processor = processing.sequencedDeadLetterProcessor(group)
                 .orElseThrow(() -> dev.orderly.gateway.problem.ApiProblem.notFound("dead-letter queue " + group));
@@ -117,6 +132,7 @@ class DashboardController {
 
     /** Gives up on every parked sequence of a group. */
     @PostMapping("/dead-letters/{group}/evict")
+    @Operation(operationId = "evictDeadLetters", summary = "Give up on a group's parked events")
     Retried evict(@PathVariable String group) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(group)
                 .orElseThrow(() -> dev.orderly.gateway.problem.ApiProblem.notFound("dead-letter queue " + group));

@@ -8,6 +8,9 @@ import dev.orderly.gateway.payment.IntakeGuard;
 import dev.orderly.query.intake.IntakeStatusView;
 import dev.orderly.query.payment.FindPaymentsNeedingAttentionQuery;
 import dev.orderly.query.payment.PaymentAttentionView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +33,7 @@ import java.util.UUID;
 /** Operator endpoints: the manual-intervention queue, manual resolution, and the intake switch. */
 @RestController
 @RequestMapping("/api/ops")
+@Tag(name = "Operations")
 @Validated
 class OpsController {
 
@@ -44,12 +48,16 @@ class OpsController {
     }
 
     @GetMapping("/payments/attention")
+    @Operation(operationId = "listPaymentsNeedingAttention", summary = "The manual-intervention queue, oldest first")
     List<PaymentAttentionView> attention(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         return queryGateway.query(new FindPaymentsNeedingAttentionQuery(limit),
                 ResponseTypes.multipleInstancesOf(PaymentAttentionView.class)).join();
     }
 
     @PostMapping("/payments/{paymentId}/resolution")
+    @Operation(operationId = "resolvePayment", summary = "Settle a payment that needs attention, on the record")
+    @ApiResponse(responseCode = "200", description = "Resolved.")
+    @ApiResponse(responseCode = "409", description = "`payment-not-needing-attention`.")
     Map<String, String> resolve(@PathVariable UUID paymentId,
                                 @Valid @RequestBody OpsRequests.Resolve request) {
         commandGateway.sendAndWait(new ResolvePaymentManuallyCommand(new PaymentId(paymentId), request.operator(),
@@ -58,17 +66,20 @@ class OpsController {
     }
 
     @GetMapping("/intake")
+    @Operation(operationId = "getIntake", summary = "Whether intake accepts new orders and payments, and why not")
     IntakeStatusView intake() {
         return intake.status();
     }
 
     @PostMapping("/intake/pause")
+    @Operation(operationId = "pauseIntake", summary = "Pause new orders and payments, on every node")
     IntakeStatusView pause(@Valid @RequestBody OpsRequests.PauseIntake request) {
         commandGateway.sendAndWait(new PauseIntakeCommand(request.operator(), request.reason()));
         return intake.status();
     }
 
     @PostMapping("/intake/resume")
+    @Operation(operationId = "resumeIntake", summary = "Resume new orders and payments, on every node")
     IntakeStatusView resume(@Valid @RequestBody OpsRequests.ResumeIntake request) {
         commandGateway.sendAndWait(new ResumeIntakeCommand(request.operator()));
         return intake.status();

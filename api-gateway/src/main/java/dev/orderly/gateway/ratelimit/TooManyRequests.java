@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +17,9 @@ final class TooManyRequests {
 
     static final String CODE = "rate-limited";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** With Spring's mix-in, as Spring MVC writes problems: without it the body had a {@code "properties":null}. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     private TooManyRequests() {
     }

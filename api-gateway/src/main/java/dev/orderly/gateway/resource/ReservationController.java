@@ -2,8 +2,13 @@ package dev.orderly.gateway.resource;
 
 import dev.orderly.gateway.PreferWait;
 import dev.orderly.gateway.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 /** Reservations over HTTP; see {@link Reservations}. */
 @RestController
 @RequestMapping("/api/reservations")
+@Tag(name = "Reservations", description = "Reservations made through the API: their decision, and releasing them.")
 class ReservationController {
 
     private final Reservations reservations;
@@ -40,6 +46,7 @@ class ReservationController {
      * before any wait; neither wait holds a thread.
      */
     @GetMapping("/{reservationId}")
+    @Operation(operationId = "getReservation", summary = "A reservation: PENDING, CONFIRMED, REJECTED or RELEASED")
     CompletableFuture<ReservationResponse> get(@PathVariable UUID reservationId,
                                                @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH,
                                                        required = false) Long consistentWith,
@@ -60,6 +67,13 @@ class ReservationController {
 
     /** Answers {@code 202}; {@code 409} while the reservation is still undecided. */
     @PostMapping("/{reservationId}/release")
+    @Operation(operationId = "releaseReservation", summary = "Give a reservation's units back")
+    @ApiResponse(responseCode = "202", description = "Accepted: the reservation shows `RELEASED` once done; one "
+            + "already rejected or released is answered as it is.", headers = {
+            @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION),
+            @Header(name = ReadYourWrites.TOKEN, ref = ReadYourWrites.TOKEN)})
+    @ApiResponse(responseCode = "409", description = "`reservation-pending`: not decided yet; release it once "
+            + "confirmed.")
     ResponseEntity<ReservationResponse> release(@PathVariable UUID reservationId,
                                                 @Valid @RequestBody(required = false) ResourceRequests.Release request,
                                                 HttpServletResponse response) {

@@ -4,10 +4,15 @@ import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.query.resource.ResourcePage;
 import dev.orderly.query.resource.ResourceView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 /** Resources over HTTP; see {@link ResourceCatalogue}. */
 @RestController
 @RequestMapping("/api/resources")
+@Tag(name = "Resources", description = "The catalogue of bookable resources, and reserving their units.")
 @Validated
 class ResourceController {
 
@@ -42,6 +48,13 @@ class ResourceController {
     }
 
     @PostMapping
+    @Operation(operationId = "registerResource", summary = "Register a resource at a unit price")
+    @ApiResponse(responseCode = "201", description = "Registered.", headers = {
+            @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION),
+            @Header(name = ReadYourWrites.TOKEN, ref = ReadYourWrites.TOKEN)})
+    @ApiResponse(responseCode = "409", description = "`invalid-capacity`, `invalid-name`, `invalid-price`.")
+    @ApiResponse(responseCode = "503", description = "`busy` (with `Retry-After`): not done in time, it may still "
+            + "complete; `unavailable`.")
     ResponseEntity<ResourceView> register(@Valid @RequestBody ResourceRequests.RegisterResource request,
                                           HttpServletResponse response) throws TimeoutException {
         ResourceView registered = readYourWrites.answer(catalogue.register(request), response);
@@ -49,6 +62,8 @@ class ResourceController {
     }
 
     @GetMapping
+    @Operation(operationId = "listResources", summary = "A page of resources, in id order")
+    @ApiResponse(responseCode = "200", description = "A page; `nextCursor` is the `after` of the next one.")
     CompletableFuture<ResourcePage> list(@RequestParam(required = false) UUID after,
                                          @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                          @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false)
@@ -64,6 +79,7 @@ class ResourceController {
      * an id that names no resource is 404 at once.
      */
     @GetMapping("/{resourceId}")
+    @Operation(operationId = "getResource", summary = "A resource: capacity, held and free units, unit price")
     CompletableFuture<ResourceView> get(@PathVariable UUID resourceId,
                                         @RequestHeader(value = ReadYourWrites.CONSISTENT_WITH, required = false)
                                         Long consistentWith,
@@ -73,6 +89,12 @@ class ResourceController {
     }
 
     @PutMapping("/{resourceId}/capacity")
+    @Operation(operationId = "changeResourceCapacity", summary = "Change a resource's capacity")
+    @ApiResponse(responseCode = "204", description = "Changed.",
+            headers = @Header(name = ReadYourWrites.TOKEN, ref = ReadYourWrites.TOKEN))
+    @ApiResponse(responseCode = "409", description = "`capacity-below-held`: never below the units held; "
+            + "`invalid-capacity`.")
+    @ApiResponse(responseCode = "503", description = "`busy` (with `Retry-After`); `unavailable`.")
     ResponseEntity<Void> changeCapacity(@PathVariable UUID resourceId,
                                         @Valid @RequestBody ResourceRequests.ChangeCapacity request,
                                         HttpServletResponse response) throws TimeoutException {
@@ -82,6 +104,11 @@ class ResourceController {
 
     /** OPS: the unit price of later orders; orders placed at the old price are rejected with price-changed. */
     @PutMapping("/{resourceId}/price")
+    @Operation(operationId = "changeResourcePrice", summary = "Change the unit price of later orders")
+    @ApiResponse(responseCode = "204", description = "Changed.",
+            headers = @Header(name = ReadYourWrites.TOKEN, ref = ReadYourWrites.TOKEN))
+    @ApiResponse(responseCode = "409", description = "`invalid-price`.")
+    @ApiResponse(responseCode = "503", description = "`busy` (with `Retry-After`); `unavailable`.")
     ResponseEntity<Void> changePrice(@PathVariable UUID resourceId,
                                      @Valid @RequestBody ResourceRequests.ChangePrice request,
                                      HttpServletResponse response) throws TimeoutException {
@@ -90,6 +117,16 @@ class ResourceController {
     }
 
     @PostMapping("/{resourceId}/reservations")
+    @Operation(operationId = "reserveUnits", summary = "Ask for units of a resource",
+            description = "Retry with the same `reservationId` safely: the same request is the same reservation.")
+    @ApiResponse(responseCode = "202", description = "Accepted, `PENDING`: the decision follows at `Location` "
+            + "(long-poll it with `Prefer: wait=N`).", headers = {
+            @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION),
+            @Header(name = ReadYourWrites.TOKEN, ref = ReadYourWrites.TOKEN)})
+    @ApiResponse(responseCode = "403", description = "`customer-mismatch`: `customerId` is not yours; leave it out.")
+    @ApiResponse(responseCode = "409", description = "`reservation-id-conflict`: the id was used with other details; "
+            + "`quota-exceeded` (with `held`, `limit`).")
+    @ApiResponse(responseCode = "422", description = "`customer-required`: an operator must name `customerId`.")
     ResponseEntity<ReservationResponse> reserve(@PathVariable UUID resourceId,
                                                 @Valid @RequestBody ResourceRequests.Reserve request,
                                                 HttpServletResponse response) {

@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -32,7 +33,9 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 
     private static final Logger log = LoggerFactory.getLogger(ProblemSecurityHandlers.class);
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** With Spring's mix-in, as Spring MVC writes problems: without it the body had a {@code "properties":null}. */
+    private final ObjectMapper json = new ObjectMapper()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
     private final String challenge;
 
     ProblemSecurityHandlers(String challenge) {

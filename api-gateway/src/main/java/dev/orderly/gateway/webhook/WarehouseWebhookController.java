@@ -9,6 +9,13 @@ import dev.orderly.command.order.MarkOrderShippedCommand;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.web.RequestBodyTooLargeException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -37,6 +44,7 @@ import java.util.Map;
  * once per shipment id, however often the warehouse delivers it.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Calls from partners' servers, trusted by their HMAC signature, not a login.")
 class WarehouseWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseWebhookController.class);
@@ -64,8 +72,32 @@ class WarehouseWebhookController {
      * more than its headers and the limit.
      */
     @PostMapping("/api/webhooks/warehouse")
+    @Operation(operationId = "receiveShipmentNotice", summary = "A shipment notice from the warehouse",
+            description = "Signed, not logged in: HMAC-SHA256 with the shared secret over `timestamp + \".\" + body`. "
+                    + "Acted on once per `shipmentId`, however often it is delivered.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schemaProperties = {
+                    @SchemaProperty(name = "shipmentId", schema = @Schema(type = "string",
+                            requiredMode = Schema.RequiredMode.REQUIRED)),
+                    @SchemaProperty(name = "orderReference", schema = @Schema(type = "string", format = "uuid",
+                            requiredMode = Schema.RequiredMode.REQUIRED)),
+                    @SchemaProperty(name = "carrier", schema = @Schema(type = "string")),
+                    @SchemaProperty(name = "trackingNumber", schema = @Schema(type = "string"))})))
+    @ApiResponse(responseCode = "200", description = "Acted on (`accepted`), or delivered before (`duplicate`).",
+            content = @Content(mediaType = "application/json", schemaProperties = {
+                    @SchemaProperty(name = "shipmentId", schema = @Schema(type = "string")),
+                    @SchemaProperty(name = "status", schema = @Schema(type = "string",
+                            allowableValues = {"accepted", "duplicate"}))}))
+    @ApiResponse(responseCode = "400", description = "`invalid-request`: not JSON, or without `shipmentId` and "
+            + "`orderReference`.")
+    @ApiResponse(responseCode = "401", description = "`invalid-signature`: unsigned, signed wrongly, or with a "
+            + "timestamp outside `orderly.webhooks.warehouse.tolerance`; `unauthenticated`: it sent wrong credentials "
+            + "(it needs none).")
+    @ApiResponse(responseCode = "404", description = "`not-found`: `orderReference` names no order.")
     Map<String, String> shipmentNotice(
+            @Parameter(description = "Unix seconds when the warehouse signed the notice.")
             @RequestHeader(value = "X-Sandbox-Timestamp", required = false) String timestamp,
+            @Parameter(description = "`sha256=` and the hex HMAC-SHA256 of `timestamp + \".\" + body`.")
             @RequestHeader(value = "X-Sandbox-Signature", required = false) String signature,
             HttpServletRequest request) throws IOException {
         byte[] claimed = signatureOf(timestamp, signature);
