@@ -1,5 +1,6 @@
 package dev.orderly.gateway.health;
 
+import dev.orderly.query.monitor.MonitorIntegrityView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -9,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code orderly_monitor_violations}: every violation the invariant monitor has on record, the same on every node
- * (it comes from the shared database), so an alert can be {@code orderly_monitor_violations > 0}. Read every
- * {@code orderly.metrics.refresh}, like the other business gauges, so that scraping costs no query; it is NaN until
+ * (it comes from the shared database), so an alert can be {@code orderly_monitor_violations > 0}; and
+ * {@code orderly_monitor_overdue_orders}, the orders past one of their phase bounds now. Read every
+ * {@code orderly.metrics.refresh}, like the other business gauges, so that scraping costs no query; they are NaN until
  * the first read.
  */
 @Component
@@ -20,18 +22,24 @@ class MonitorMetrics {
 
     private final MonitorIntegrity monitor;
     private volatile double violations = Double.NaN;
+    private volatile double overdueOrders = Double.NaN;
 
     MonitorMetrics(MonitorIntegrity monitor, MeterRegistry registry) {
         this.monitor = monitor;
         Gauge.builder("orderly.monitor.violations", this, metrics -> metrics.violations)
                 .description("invariant violations the runtime monitor has recorded")
                 .register(registry);
+        Gauge.builder("orderly.monitor.overdue.orders", this, metrics -> metrics.overdueOrders)
+                .description("orders the runtime monitor finds past one of their phase bounds now")
+                .register(registry);
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${orderly.metrics.refresh:15s}")
     void refresh() {
         try {
-            violations = monitor.read().violationCount();
+            MonitorIntegrityView integrity = monitor.read();
+            violations = integrity.violationCount();
+            overdueOrders = integrity.overdueOrders();
         } catch (RuntimeException e) {
             log.warn("Monitor gauge not refreshed: {}", e.getMessage());
         }

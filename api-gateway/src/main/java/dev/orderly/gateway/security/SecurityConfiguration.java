@@ -40,9 +40,9 @@ import static dev.orderly.gateway.security.Callers.OPS_ROLE;
 /**
  * Who may call what. Customers authenticate (HTTP Basic against configured users by default, JWT bearer tokens in
  * production) and reach only their own orders and reservations, which the controllers enforce with a {@code 404}.
- * Operator endpoints, the monitor and metrics need {@code OPS}, as do changes to the resource catalogue. Webhooks
- * carry no user: their HMAC signature is checked by their controller. The API keeps no sessions, so it needs no CSRF
- * token.
+ * Operator endpoints, the monitor, metrics and build details need {@code OPS}, as do changes to the resource
+ * catalogue. Webhooks carry no user: their HMAC signature is checked by their controller. The API keeps no sessions,
+ * so it needs no CSRF token.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -58,7 +58,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // The second dispatch of a streamed answer (SSE) was authorised by its first.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                        // Build and git details (/actuator/info) are for operators: they name the exact build,
+                        // which is all a caller needs to pick the known flaws of that build.
+                        .requestMatchers("/actuator/health", "/actuator/health/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/graphiql", "/graphiql/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()

@@ -1,5 +1,6 @@
 package dev.orderly.saga.order;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.SagaConfiguration;
@@ -22,6 +23,13 @@ import org.springframework.context.annotation.Configuration;
 class FulfilmentConfiguration {
 
     static final String PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
+
+    /** The saga's counters at 0 from the start, so that an order rate exists on a node before its first order. */
+    @Bean
+    MeterBinder fulfilmentCounters() {
+        return registry -> OrderFulfilmentSaga.COUNTED.forEach(event ->
+                registry.counter(OrderFulfilmentSaga.FULFILMENTS_METER, "event", event));
+    }
 
     @Bean
     ConfigurerModule orderFulfilmentErrorHandling() {

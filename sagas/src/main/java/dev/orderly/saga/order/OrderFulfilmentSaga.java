@@ -81,6 +81,10 @@ public class OrderFulfilmentSaga {
     static final String CANCELLED_EMAIL = "email-order-cancelled";
     static final String REJECTED_EMAIL = "email-order-rejected";
 
+    static final String FULFILMENTS_METER = "orderly.saga.fulfilments";
+    /** What {@link #count} counts; {@link FulfilmentConfiguration} exports each at 0 from the start. */
+    static final List<String> COUNTED = List.of("started", "shipped", "rejected", "cancelled");
+
     enum Phase { RESERVING, REJECTING, PAYING, FULFILLING, SHIPPING, COMPENSATING }
 
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
@@ -481,9 +485,9 @@ public class OrderFulfilmentSaga {
         return dev.orderly.command.order.OrderId.of(orderId);
     }
 
-    /** Counts fulfilments on this node: {@code orderly_saga_fulfilments_total{event}}. */
+    /** Counts fulfilments on this node: {@code orderly_saga_fulfilments_total{event}}, one of {@link #COUNTED}. */
     private void count(String event) {
-        metrics.counter("orderly.saga.fulfilments", "event", event).increment();
+        metrics.counter(FULFILMENTS_METER, "event", event).increment();
     }
 
     /** An id that is the same every time this order asks for it, so that a repeated step is recognised. */

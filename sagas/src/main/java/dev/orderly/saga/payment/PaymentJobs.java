@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,10 @@ import java.util.Optional;
 class PaymentJobs {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
+    static final String OUTCOMES_METER = "orderly.payment.outcomes";
+    /** The provider's statuses ({@link ProviderPayment}), then the outcomes of our own. */
+    static final List<String> OUTCOMES = List.of("authorized", "captured", "declined", "canceled", "unknown",
+            "needs-attention", "unrecognised");
 
     private final PaymentProvider provider;
     private final CommandGateway commands;
@@ -44,11 +49,18 @@ class PaymentJobs {
         this.commands = commands;
         this.properties = properties;
         this.metrics = metrics;
+        // Every outcome is exported from the start, at 0, so that a rate over it exists before the first payment.
+        OUTCOMES.forEach(outcome -> metrics.counter(OUTCOMES_METER, "outcome", outcome));
     }
 
     /** Counts what the provider said to this node's payment jobs: {@code orderly_payment_outcomes_total{outcome}}. */
     private void count(String outcome) {
-        metrics.counter("orderly.payment.outcomes", "outcome", outcome).increment();
+        metrics.counter(OUTCOMES_METER, "outcome", outcomeLabel(outcome)).increment();
+    }
+
+    /** One of {@link #OUTCOMES}: a status the provider invents is {@code unrecognised}, and mints no label value. */
+    static String outcomeLabel(String outcome) {
+        return outcome != null && OUTCOMES.contains(outcome) ? outcome : "unrecognised";
     }
 
     String charge(PaymentId paymentId) {
@@ -164,7 +176,7 @@ class PaymentJobs {
     /** Records what the provider says; an answer the payment refuses in its state goes to a person. */
     private String record(PaymentId paymentId, ProviderPayment payment) {
         log.info("Payment {} is '{}' at the provider ({})", paymentId, payment.status(), payment.id());
-        count(payment.status() == null ? "unrecognised" : payment.status());
+        count(payment.status());
         Object command;
         if (payment.captured()) {
             command = new RecordPaymentCapturedCommand(paymentId, payment.id(),
