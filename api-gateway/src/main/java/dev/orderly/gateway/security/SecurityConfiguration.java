@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -41,18 +42,21 @@ import static dev.orderly.gateway.security.Callers.OPS_ROLE;
  * Who may call what. Customers authenticate (HTTP Basic against configured users by default, JWT bearer tokens in
  * production) and reach only their own orders and reservations, which the controllers enforce with a {@code 404}.
  * Operator endpoints, the monitor and metrics need {@code OPS}, as do changes to the resource catalogue. Webhooks
- * carry no user: their HMAC signature is checked by their controller. The API keeps no sessions, so it needs no CSRF
- * token.
+ * carry no user: their HMAC signature is checked by their controller. A browser's {@code EventSource}, which cannot
+ * send a header, opens an order's event stream with a single-use stream ticket instead ({@link StreamTicketFilter}).
+ * The API keeps no sessions, so it needs no CSRF token.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, StreamTickets tickets) throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jwt ? "Bearer" : "Basic realm=\"orderly\"");
-        http.csrf(AbstractHttpConfigurer::disable)
+        // Before the header schemes' filters, so that a request with a ticket and a header is the header's caller's.
+        http.addFilterBefore(new StreamTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
+                .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests
