@@ -1,11 +1,13 @@
 package dev.orderly.gateway.security;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -29,6 +31,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +55,8 @@ import static dev.orderly.gateway.security.Callers.OPS_ROLE;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, StreamTickets tickets) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, StreamTickets tickets,
+                            @Value("${spring.graphql.websocket.path:}") String webSocketPath) throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jwt ? "Bearer" : "Basic realm=\"orderly\"");
         // Before the header schemes' filters, so that a request with a ticket and a header is the header's caller's.
@@ -65,6 +70,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/graphiql", "/graphiql/**", "/error").permitAll()
+                        // A browser cannot authenticate a handshake; connection_init does instead.
+                        .requestMatchers(webSocketHandshake(webSocketPath)).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()
                         .requestMatchers("/api/ops/**", "/api/monitor", "/api/monitor/**", "/actuator/**")
                         .hasRole(OPS_ROLE)
@@ -80,6 +87,18 @@ class SecurityConfiguration {
             http.httpBasic(basic -> basic.realmName("orderly").authenticationEntryPoint(problems));
         }
         return http.build();
+    }
+
+    /**
+     * The GraphQL WebSocket's handshake; when the WebSocket is off, nothing. A handshake that carries credentials is
+     * still checked by them, and refused {@code 401} if they are wrong.
+     */
+    private static RequestMatcher webSocketHandshake(String path) {
+        if (path.isBlank()) {
+            return request -> false;
+        }
+        RequestMatcher get = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path);
+        return request -> get.matches(request) && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     }
 
     /** The users of {@code basic} mode. In {@code jwt} mode there are none: the token's issuer vouches for callers. */
@@ -131,7 +150,7 @@ class SecurityConfiguration {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {
+    static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {
         var roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(properties.rolesClaim());
         roles.setAuthorityPrefix("ROLE_");
