@@ -544,6 +544,7 @@ class OpenApiCompletenessIT {
         requests.put("GET /api/orders", Request.as("alice", null));
         requests.put("GET /api/orders/{orderId}", Request.as("alice", null));
         requests.put("GET /api/orders/{orderId}/events", Request.as("alice", null));
+        requests.put("POST /api/stream-tickets", Request.as("alice", "{\"orderId\":\"" + shipped + "\"}"));
         requests.put("POST /api/orders/{orderId}/cancellation", Request.as("alice", "{\"reason\":\"probe\"}")
                 .variable("orderId", orderAwaitingShipment(alice, resourceId)));
         requests.put("POST /api/webhooks/warehouse", Request.as(null,

@@ -4,6 +4,8 @@ import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.query.order.OrderPage;
 import dev.orderly.query.order.OrderView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -101,6 +103,11 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "One `status` event per change, its data the order as JSON "
             + "(an `OrderView`), from the current status to `SHIPPED`, `CANCELLED` or `REJECTED`.",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "401", description = "`unauthenticated`; `invalid-stream-ticket`: the `ticket` is "
+            + "forged, expired, used already or for another order.")
+    @Parameter(name = "ticket", in = ParameterIn.QUERY, required = false, schema = @Schema(type = "string"),
+            description = "A stream ticket (`POST /api/stream-tickets`) instead of `Authorization`, for a browser's "
+                    + "`EventSource`; it opens this order's stream once.")
     SseEmitter events(@PathVariable UUID orderId) {
         return statusStream.open(orders.statusChanges(orderId));
     }

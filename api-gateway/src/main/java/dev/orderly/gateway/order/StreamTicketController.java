@@ -2,6 +2,9 @@ package dev.orderly.gateway.order;
 
 import dev.orderly.gateway.security.Callers;
 import dev.orderly.gateway.security.StreamTickets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/stream-tickets")
+@Tag(name = "Orders")
 class StreamTicketController {
 
     private final Orders orders;
@@ -31,6 +35,11 @@ class StreamTicketController {
     }
 
     @PostMapping
+    @Operation(operationId = "createStreamTicket", summary = "A single-use ticket that opens an order's event "
+            + "stream without a header")
+    @ApiResponse(responseCode = "200", description = "The ticket and when it expires (`orderly.security."
+            + "stream-tickets.ttl` after now); use it once as `?ticket=` on `GET /api/orders/{orderId}/events`.")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such order, or another customer's.")
     ResponseEntity<StreamTickets.Ticket> issue(@Valid @RequestBody OrderRequests.StreamTicket request) {
         orders.get(request.orderId());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
