@@ -1,5 +1,7 @@
 package dev.orderly.gateway.security;
 
+import dev.orderly.gateway.pages.PagesConfiguration;
+import dev.orderly.gateway.pages.PagesProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,10 +30,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,12 +57,17 @@ import static dev.orderly.gateway.security.Callers.OPS_ROLE;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, PagesProperties pages)
+            throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jwt ? "Bearer" : "Basic realm=\"orderly\"");
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // Only on the app's own pages: Swagger UI and GraphiQL bring inline scripts of their own.
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        pagePaths(), new StaticHeadersWriter("Content-Security-Policy",
+                        PagesConfiguration.contentSecurityPolicy(pages)))))
                 .authorizeHttpRequests(requests -> requests
                         // The second dispatch of a streamed answer (SSE) was authorised by its first.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -62,6 +75,8 @@ class SecurityConfiguration {
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/graphiql", "/graphiql/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()
+                        // The pages and their assets hold no data: they sign in and then call the API like any client.
+                        .requestMatchers(pagePaths()).permitAll()
                         .requestMatchers("/api/ops/**", "/api/monitor", "/api/monitor/**", "/actuator/**")
                         .hasRole(OPS_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/resources").hasRole(OPS_ROLE)
@@ -76,6 +91,12 @@ class SecurityConfiguration {
             http.httpBasic(basic -> basic.realmName("orderly").authenticationEntryPoint(problems));
         }
         return http.build();
+    }
+
+    private static RequestMatcher pagePaths() {
+        return new OrRequestMatcher(Arrays.stream(PagesConfiguration.PAGES)
+                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
+                .toList());
     }
 
     /** The users of {@code basic} mode. In {@code jwt} mode there are none: the token's issuer vouches for callers. */
