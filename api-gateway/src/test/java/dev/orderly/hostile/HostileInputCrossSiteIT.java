@@ -3,6 +3,7 @@ package dev.orderly.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.gateway.web.WebProperties;
+import dev.orderly.support.GraphQlSocket;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -22,15 +23,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -129,19 +126,18 @@ class HostileInputCrossSiteIT {
     }
 
     @Test
-    void the_graphql_websocket_refuses_a_handshake_from_another_origin_and_accepts_allowed_ones_and_programs()
-            throws Exception {
-        Throwable foreign = catchThrowable(() -> connect("https://evil.example").get(10, TimeUnit.SECONDS));
+    void the_graphql_websocket_refuses_a_handshake_from_another_origin_and_accepts_allowed_ones_and_programs() {
+        Throwable foreign = catchThrowable(() -> GraphQlSocket.open(port, "https://evil.example",
+                TestApi.basic("alice")));
 
-        assertThat(foreign).isInstanceOf(ExecutionException.class)
+        assertThat(foreign).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
         assertThat(((WebSocketHandshakeException) foreign.getCause()).getResponse().statusCode()).isEqualTo(403);
         for (String origin : new String[] {"http://localhost:5173", null}) {
-            Messages messages = new Messages();
-            WebSocket socket = connect(origin, messages).get(10, TimeUnit.SECONDS);
-            socket.sendText("{\"type\":\"connection_init\"}", true);
-            assertThat(messages.first.get(10, TimeUnit.SECONDS)).contains("connection_ack");
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            GraphQlSocket socket = GraphQlSocket.open(port, origin, TestApi.basic("alice"));
+            socket.init(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> socket.received("\"connection_ack\""));
+            socket.close();
         }
     }
 
@@ -188,35 +184,5 @@ class HostileInputCrossSiteIT {
             request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private CompletableFuture<WebSocket> connect(String origin) {
-        return connect(origin, new Messages());
-    }
-
-    private CompletableFuture<WebSocket> connect(String origin, WebSocket.Listener listener) {
-        WebSocket.Builder builder = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .header("Authorization", TestApi.basic("alice"));
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        return builder.buildAsync(URI.create("ws://localhost:" + port + "/graphql"), listener);
-    }
-
-    /** The first text message the server sends. */
-    private static final class Messages implements WebSocket.Listener {
-
-        final CompletableFuture<String> first = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                first.complete(text.toString());
-            }
-            socket.request(1);
-            return null;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.orderly.hostile;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.orderly.support.GraphQlSocket;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -14,19 +15,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -164,53 +159,5 @@ class HostileInputJwtIT {
         assertThat(response.text("type")).isEqualTo("https://orderly.dev/problems/invalid-token");
         assertThat(response.text("detail")).contains(detail);
         assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
-    }
-
-    /** A graphql-transport-ws connection through the JDK's own WebSocket client, its handshake signed by a token. */
-    private static final class GraphQlSocket implements WebSocket.Listener {
-
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Map.Entry<Integer, String>> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static GraphQlSocket open(int port, String authorization) {
-            GraphQlSocket listener = new GraphQlSocket();
-            listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", authorization).subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), listener).join();
-            return listener;
-        }
-
-        /** Whether a message arrived that contains every one of {@code fragments}. */
-        boolean received(String... fragments) {
-            return messages.stream().anyMatch(message -> List.of(fragments).stream().allMatch(message::contains));
-        }
-
-        void send(String message) {
-            socket.sendText(message, true).join();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(Map.entry(statusCode, reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }

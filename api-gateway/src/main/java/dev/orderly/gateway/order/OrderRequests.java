@@ -59,4 +59,8 @@ public final class OrderRequests {
 
     public record Cancel(@Size(max = 200) String reason) {
     }
+
+    /** @param orderId the order whose event stream the ticket opens: one the caller may see */
+    public record StreamTicket(@NotNull UUID orderId) {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.orderly.gateway.ratelimit;
 
 import dev.orderly.gateway.problem.ApiProblem;
+import dev.orderly.gateway.security.ConnectionInitAuthentication;
 import graphql.ErrorClassification;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
@@ -38,9 +39,10 @@ import java.util.Map;
  * {@code retryAfter}, over HTTP with status {@code 429} ({@link RateLimitedGraphQlHttpHandler}) and the rate-limit
  * fields. Queries and subscriptions are not limited, like REST reads.
  *
- * <p>As an interceptor it names the caller (over HTTP from the request's security context, over a WebSocket from the
- * session's principal) in the execution's context for the instrumentation, and copies the verdict's fields onto the
- * HTTP response. It is the outermost interceptor, so that no other one rebuilds the response after it.
+ * <p>As an interceptor it names the caller (over HTTP from the request's security context, over a WebSocket whom its
+ * {@code connection_init} or its handshake proved) in the execution's context for the instrumentation, and copies the
+ * verdict's fields onto the HTTP response. It is the outermost interceptor, so that no other one rebuilds the
+ * response after it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -67,7 +69,7 @@ class GraphQlMutationBudget implements WebGraphQlInterceptor, Instrumentation {
         }
         String address = address(request.getRemoteAddress());
         if (request instanceof WebSocketGraphQlRequest socket) {
-            return socket.getSessionInfo().getPrincipal()
+            return ConnectionInitAuthentication.caller(socket.getSessionInfo())
                     .map(principal -> RateLimitBuckets.caller(principal, address))
                     .defaultIfEmpty(RateLimitBuckets.caller(null, address))
                     .flatMap(caller -> execute(caller, request, chain));

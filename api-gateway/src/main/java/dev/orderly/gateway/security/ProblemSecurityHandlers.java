@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
 
 /**
  * Answers the security layer's refusals as the rest of the API answers errors: an RFC 9457 problem with a stable
- * {@code type}. {@code 401} carries the challenge of the configured scheme (except a Basic one to a page's script); a bearer token that was sent and refused
- * is {@code 401 invalid-token} with RFC 6750's {@code error="invalid_token"} and the check it failed. {@code 403} is
- * only ever about a role, since someone else's order or reservation answers {@code 404}.
+ * {@code type}. {@code 401} carries the challenge of the configured scheme (except a Basic one to a page's script);
+ * a bearer token that was sent and refused is {@code 401 invalid-token} with RFC 6750's {@code error="invalid_token"}
+ * and the check it failed, a stream ticket that opens nothing {@code 401 invalid-stream-ticket}. {@code 403} is only
+ * ever about a role, since someone else's order or reservation answers {@code 404}.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -45,6 +46,12 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         // The reason, never the credentials: Spring's exceptions here do not carry the password or the token.
         log.debug("Refused unauthenticated {} {}: {}", request.getMethod(), request.getRequestURI(),
                 failure.getClass().getSimpleName());
+        if (failure instanceof StreamTicketFilter.RefusedTicketException) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+            write(request, response, HttpStatus.UNAUTHORIZED, "invalid-stream-ticket", failure.getMessage()
+                    + "; a ticket opens one stream: ask POST /api/stream-tickets for a new one");
+            return;
+        }
         if (failure instanceof OAuth2AuthenticationException refused) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             write(request, response, HttpStatus.UNAUTHORIZED, "invalid-token",

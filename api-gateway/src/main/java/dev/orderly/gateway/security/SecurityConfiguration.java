@@ -3,11 +3,13 @@ package dev.orderly.gateway.security;
 import dev.orderly.gateway.pages.PagesConfiguration;
 import dev.orderly.gateway.pages.PagesProperties;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -28,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -49,19 +52,23 @@ import static dev.orderly.gateway.security.Callers.OPS_ROLE;
  * Who may call what. Customers authenticate (HTTP Basic against configured users by default, JWT bearer tokens in
  * production) and reach only their own orders and reservations, which the controllers enforce with a {@code 404}.
  * Operator endpoints, the monitor and metrics need {@code OPS}, as do changes to the resource catalogue. Webhooks
- * carry no user: their HMAC signature is checked by their controller. The API keeps no sessions, so it needs no CSRF
- * token.
+ * carry no user: their HMAC signature is checked by their controller. A browser's {@code EventSource}, which cannot
+ * send a header, opens an order's event stream with a single-use stream ticket instead ({@link StreamTicketFilter}).
+ * The API keeps no sessions, so it needs no CSRF token.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, PagesProperties pages)
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, StreamTickets tickets,
+                            PagesProperties pages, @Value("${spring.graphql.websocket.path:}") String webSocketPath)
             throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jwt ? "Bearer" : "Basic realm=\"orderly\"");
-        http.csrf(AbstractHttpConfigurer::disable)
+        // Before the header schemes' filters, so that a request with a ticket and a header is the header's caller's.
+        http.addFilterBefore(new StreamTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
+                .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // Only on the app's own pages: Swagger UI and GraphiQL bring inline scripts of their own.
@@ -74,6 +81,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/graphiql", "/graphiql/**", "/error").permitAll()
+                        // A browser cannot authenticate a handshake; connection_init does instead.
+                        .requestMatchers(webSocketHandshake(webSocketPath)).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()
                         // The pages and their assets hold no data: they sign in and then call the API like any client.
                         .requestMatchers(pagePaths()).permitAll()
@@ -97,6 +106,18 @@ class SecurityConfiguration {
         return new OrRequestMatcher(Arrays.stream(PagesConfiguration.PAGES)
                 .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
                 .toList());
+    }
+
+    /**
+     * The GraphQL WebSocket's handshake; when the WebSocket is off, nothing. A handshake that carries credentials is
+     * still checked by them, and refused {@code 401} if they are wrong.
+     */
+    private static RequestMatcher webSocketHandshake(String path) {
+        if (path.isBlank()) {
+            return request -> false;
+        }
+        RequestMatcher get = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path);
+        return request -> get.matches(request) && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     }
 
     /** The users of {@code basic} mode. In {@code jwt} mode there are none: the token's issuer vouches for callers. */
@@ -148,7 +169,7 @@ class SecurityConfiguration {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {
+    static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties properties) {
         var roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(properties.rolesClaim());
         roles.setAuthorityPrefix("ROLE_");

@@ -17,14 +17,32 @@ import java.util.List;
  * @param verifiedCredentialsTtl how long {@code basic} mode recognises a user's password after bcrypt accepted it,
  *              without hashing it again; {@code 0s} checks every request
  * @param jwt   what a token of {@code jwt} mode must say besides being signed by the configured key and current
+ * @param streamTickets how long a stream ticket ({@code POST /api/stream-tickets}) may wait to be used
  */
 @ConfigurationProperties("orderly.security")
 public record SecurityProperties(@DefaultValue("basic") Mode mode, @DefaultValue List<User> users,
                                  @DefaultValue("roles") String rolesClaim,
                                  @DefaultValue("60s") Duration verifiedCredentialsTtl,
-                                 @DefaultValue JwtClaims jwt) {
+                                 @DefaultValue JwtClaims jwt,
+                                 @DefaultValue StreamTickets streamTickets) {
 
     public enum Mode { BASIC, JWT }
+
+    /**
+     * A stream ticket stands in for the {@code Authorization} header an {@code EventSource} cannot send, once.
+     *
+     * @param ttl             how long a ticket may wait before it opens its stream; the stream then lasts as long as
+     *                        any ({@code orderly.live.timeout}). Short, because the ticket travels in a URL
+     * @param cleanupInterval how often each node deletes tickets that expired unused
+     */
+    public record StreamTickets(@DefaultValue("60s") Duration ttl, @DefaultValue("1m") Duration cleanupInterval) {
+
+        public StreamTickets {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("orderly.security.stream-tickets.ttl must be positive, not " + ttl);
+            }
+        }
+    }
 
     /**
      * A signature proves who issued a token, not whom it was issued for: an identity provider signs tokens for every

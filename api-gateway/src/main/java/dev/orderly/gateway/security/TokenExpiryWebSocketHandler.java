@@ -12,15 +12,18 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A GraphQL WebSocket is authenticated once, by its handshake, and may then stay open for hours: a subscription opened
  * with a token that expires in five minutes would go on pushing a customer's order statuses long after the identity
  * provider stopped vouching for the caller. So a session whose caller presented a JWT is closed when the token
- * expires ({@code exp}), with {@link #TOKEN_EXPIRED}: the client opens a new one with a fresh token. Basic callers'
- * sessions carry no expiry and are left alone.
+ * expires ({@code exp}), with {@link #TOKEN_EXPIRED}: the client opens a new one with a fresh token. The token is the
+ * handshake's, or the one {@code connection_init} presented ({@link ConnectionInitAuthentication}), which then
+ * replaces the handshake's. Basic callers' sessions carry no expiry and are left alone.
  */
 final class TokenExpiryWebSocketHandler extends GraphQlWebSocketHandler {
 
@@ -41,20 +44,47 @@ final class TokenExpiryWebSocketHandler extends GraphQlWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         super.afterConnectionEstablished(session);
-        if (session.getPrincipal() instanceof JwtAuthenticationToken token && token.getToken().getExpiresAt() != null) {
-            Duration left = Duration.between(clock.instant(), token.getToken().getExpiresAt());
-            Disposable expiry = Mono.delay(left.isNegative() ? Duration.ZERO : left)
-                    .subscribe(tick -> close(session, token.getName()));
-            session.getAttributes().put(EXPIRY, expiry);
-        }
+        Expiry expiry = new Expiry(session);
+        session.getAttributes().put(EXPIRY, expiry);
+        expiry.follow(session.getPrincipal());
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        if (session.getAttributes().remove(EXPIRY) instanceof Disposable expiry) {
-            expiry.dispose();
+        if (session.getAttributes().remove(EXPIRY) instanceof Expiry expiry) {
+            expiry.follow(null);
         }
         super.afterConnectionClosed(session, status);
+    }
+
+    /** The session (given by its attributes) is now {@code caller}'s: it closes when their token expires, if ever. */
+    static void follow(Map<String, Object> sessionAttributes, Principal caller) {
+        if (sessionAttributes.get(EXPIRY) instanceof Expiry expiry) {
+            expiry.follow(caller);
+        }
+    }
+
+    /** The close due when the session's current caller's token expires. */
+    private final class Expiry {
+
+        private final WebSocketSession session;
+        private Disposable due;
+
+        Expiry(WebSocketSession session) {
+            this.session = session;
+        }
+
+        synchronized void follow(Principal caller) {
+            if (due != null) {
+                due.dispose();
+                due = null;
+            }
+            if (caller instanceof JwtAuthenticationToken token && token.getToken().getExpiresAt() != null) {
+                Duration left = Duration.between(clock.instant(), token.getToken().getExpiresAt());
+                due = Mono.delay(left.isNegative() ? Duration.ZERO : left)
+                        .subscribe(tick -> close(session, token.getName()));
+            }
+        }
     }
 
     private static void close(WebSocketSession session, String caller) {

@@ -1,5 +1,6 @@
 package dev.orderly.gateway.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.graphql.GraphQlProperties;
 import org.springframework.boot.autoconfigure.http.HttpMessageConverters;
@@ -9,13 +10,18 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * The GraphQL WebSocket endpoint as Spring Boot builds it (same JSON converter, init timeout and keep-alive), with
- * {@link TokenExpiryWebSocketHandler} in place of Boot's handler, which Boot then leaves out.
+ * {@link TokenExpiryWebSocketHandler} in place of Boot's handler, which Boot then leaves out, and
+ * {@link ConnectionInitAuthentication} checking {@code connection_init}'s credentials as the mode checks HTTP's.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.graphql.websocket.path")
@@ -29,5 +35,23 @@ class WebSocketSecurityConfiguration {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no JSON converter for GraphQL messages"));
         return new TokenExpiryWebSocketHandler(handler, json, properties.getWebsocket().getConnectionInitTimeout(),
                 properties.getWebsocket().getKeepAlive(), Clock.systemUTC());
+    }
+
+    /**
+     * Basic mode checks a password with the provider HTTP Basic uses (bcrypt, then remembered); jwt mode decodes the
+     * token with Boot's decoder, whose validators include Orderly's claims, and maps it as the resource server does.
+     * Innermost (unordered): it only puts the caller in the context every operation runs in, and the mutation budget,
+     * outermost, asks it who the caller is.
+     */
+    @Bean
+    ConnectionInitAuthentication connectionInitAuthentication(SecurityProperties security,
+                                                              ObjectProvider<AuthenticationProvider> passwordCheck,
+                                                              ObjectProvider<JwtDecoder> tokens) {
+        if (security.mode() == SecurityProperties.Mode.JWT) {
+            var provider = new JwtAuthenticationProvider(tokens.getObject());
+            provider.setJwtAuthenticationConverter(SecurityConfiguration.jwtRoles(security));
+            return ConnectionInitAuthentication.bearer(new ProviderManager(provider));
+        }
+        return ConnectionInitAuthentication.basic(new ProviderManager(passwordCheck.getObject()));
     }
 }

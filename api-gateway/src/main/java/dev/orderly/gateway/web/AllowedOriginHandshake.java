@@ -45,8 +45,13 @@ public class AllowedOriginHandshake implements HandshakeInterceptor {
             return true;
         }
         log.info("Refused a WebSocket handshake to {} from origin {}", request.getURI().getPath(), origin);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "this origin may not open a WebSocket here; see orderly.web.allowed-origins");
+        refuse(response, "this origin may not open a WebSocket here; see orderly.web.allowed-origins");
+        return false;
+    }
+
+    /** {@code 403 origin-not-allowed}, the answer to a browser origin not in {@code orderly.web.allowed-origins}. */
+    static void refuse(ServerHttpResponse response, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
         problem.setType(ApiProblem.type("origin-not-allowed"));
         response.setStatusCode(HttpStatus.FORBIDDEN);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -55,7 +60,6 @@ public class AllowedOriginHandshake implements HandshakeInterceptor {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return false;
     }
 
     @Override

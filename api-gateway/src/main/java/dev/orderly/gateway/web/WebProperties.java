@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,14 +15,17 @@ import java.util.List;
  *                       whether it says so in {@code Content-Length} or streams past the limit chunk by chunk. The
  *                       signed webhooks have their own, smaller limit ({@code orderly.webhooks.max-body})
  * @param allowedOrigins the browser origins (Spring's origin patterns, such as {@code https://*.example.com} or
- *                       {@code http://localhost:[*]}) that may open the GraphQL WebSocket; a handshake from any other
- *                       origin is refused, one without an {@code Origin} (not a browser) is not. Empty in {@code prod}:
- *                       list your frontends there
+ *                       {@code http://localhost:[*]}) whose pages may call the API (CORS) and open the GraphQL
+ *                       WebSocket; a request or handshake from any other origin is {@code 403}, one without an
+ *                       {@code Origin} (not a browser) or from the API's own origin is let through. Empty in
+ *                       {@code prod}: list your frontends there
+ * @param corsMaxAge     how long a browser may cache the answer to a CORS preflight, and so skip the next one
  * @param json           the limits of Jackson's parser on every JSON body
  */
 @ConfigurationProperties("orderly.web")
 public record WebProperties(@DefaultValue("1MB") DataSize maxRequestBody,
                             @DefaultValue({"http://localhost:[*]", "http://127.0.0.1:[*]"}) List<String> allowedOrigins,
+                            @DefaultValue("30m") Duration corsMaxAge,
                             @DefaultValue Json json) {
 
     /**
