@@ -104,6 +104,7 @@ function sampleLag(processors) {
     lag.series.forEach((values) => values.shift());
   }
   const container = $('lag-chart');
+  container.dataset.samples = lag.times.length;
   const width = Math.max(container.clientWidth, 300);
   if (!lag.chart) {
     lag.chart = new uPlot({
@@ -115,7 +116,11 @@ function sampleLag(processors) {
         y: { range: (chart, min, max) => [0, Math.max(5, max)] },
       },
       legend: { live: false },
-      axes: [{}, { label: 'events' }],
+      axes: [{
+        space: 90,
+        values: (chart, ticks) => ticks.map((tick) => new Date(tick * 1000)
+          .toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
+      }, { label: 'events' }],
       series: [{}, ...names.map((name, index) => ({ label: name, stroke: COLOURS[index % COLOURS.length], width: 2 }))],
     }, [lag.times, ...lag.series], container);
   } else {
@@ -202,6 +207,7 @@ function showDashboard(dashboard) {
     });
   const stuck = dashboard.readModels.stuckOrders;
   $('stuck-empty').hidden = stuck.length > 0;
+  $('stuck-table').hidden = stuck.length === 0;
   syncChildren($('stuck-orders'), stuck, (order) => order.orderId,
     () => h('tr', {}, h('td', { class: 'id' }), h('td', {}), h('td', {})), (row, order) => {
       row.cells[0].textContent = order.orderId;
