@@ -4,9 +4,12 @@ import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  * browsers at once, and an order paid with a sandbox card followed live until it ships, or cancelled.
  */
 @PagesSystemTest
+// By name, so that the screenshots are taken before the_page_shows_... registers its hostile-looking name.
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class BookingPageBrowserIT {
 
     @LocalServerPort
@@ -112,7 +117,8 @@ class BookingPageBrowserIT {
             bob.driver.findElement(By.id("cancel-order")).click();
 
             bob.until(ExpectedConditions.attributeToBe(By.id("order-status"), "data-status", "CANCELLED"));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestSandbox.refundsFor(orderId)).isEqualTo(1));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(TestSandbox.refundsFor(orderId)).isEqualTo(1));
             bob.screenshot("booking-page-cancelled");
         }
     }
@@ -135,6 +141,25 @@ class BookingPageBrowserIT {
             placeOrder(bob, resourceId, TestOrders.DECLINED_CARD);
             bob.until(ExpectedConditions.attributeToBe(By.id("order-status"), "data-status", "CANCELLED"));
             assertThat(bob.driver.findElement(By.id("order-message")).getText()).contains("card_declined");
+        }
+    }
+
+    @Test
+    void the_page_shows_names_as_text_never_as_markup() {
+        String name = "Stool <img src=x onerror=document.title='owned'> & <b>bench</b>";
+        String resourceId = new TestApi(port).registerResource(name, 1);
+        new TestApi(port).post("/api/resources/" + resourceId + "/reservations",
+                "{\"customerId\":\"bob\",\"quantity\":1}");
+        try (Browser alice = Browser.open(port)) {
+            alice.go("/").signIn("alice", "alice-secret");
+            By row = By.cssSelector("tr[data-resource-id='" + resourceId + "']");
+            alice.until(ExpectedConditions.textToBe(new ByChained(row, By.className("free")), "0 of 1"));
+            assertThat(alice.driver.findElement(new ByChained(row, By.className("book"))).isEnabled()).isFalse();
+
+            assertThat(alice.driver.findElement(new ByChained(row, By.className("name"))).getText()).isEqualTo(name);
+            assertThat(alice.driver.findElements(By.cssSelector("#catalogue img, #catalogue b, #order-resource img")))
+                    .isEmpty();
+            assertThat(alice.driver.getTitle()).isEqualTo("Orderly · Booking");
         }
     }
 
