@@ -28,7 +28,7 @@ class CrossOriginIT {
 
     /** What a frontend of this API sets, as a browser lists them in the preflight. */
     private static final String FRONTEND_HEADERS =
-            "authorization,content-type,idempotency-key,consistent-with,prefer,x-correlation-id";
+            "authorization,content-type,idempotency-key,consistent-with,prefer,x-correlation-id,x-requested-with";
 
     @LocalServerPort
     int port;

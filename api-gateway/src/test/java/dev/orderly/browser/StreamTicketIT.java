@@ -4,10 +4,19 @@ import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.orderly.browser.EventSourceClient.placeOrder;
@@ -17,13 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A browser follows an order with {@code EventSource}, which cannot send {@code Authorization}: it asks for a stream
  * ticket and opens the stream with it. The ticket is worth one stream of one order for the caller who asked, and
- * nothing else: not a second time, not another order, not another endpoint, not forged, not for someone else's order.
+ * nothing else: not a second time, not another order, not another endpoint, not forged, not for someone else's order;
+ * and it leaves no trace in the log.
  */
 @OrderlySystemTest
 class StreamTicketIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    LoggingSystem logging;
 
     private TestApi alice;
     private EventSourceClient browser;
@@ -139,6 +151,29 @@ class StreamTicketIT {
                 .status()).isEqualTo(401);
 
         assertThat(browser.open(orderId, ticket).status()).isEqualTo(200);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void a_ticket_is_not_written_to_the_log_even_when_spring_mvc_logs_every_request_at_debug(CapturedOutput log)
+            throws Exception {
+        String orderId = placeOrder(alice, resourceId, "alice");
+        EventSourceClient.Ticket ticket = ticket(alice, orderId);
+        List<String> loggers = List.of("org.springframework.web", "dev.orderly.gateway");
+        Map<String, LogLevel> before = new HashMap<>();
+        loggers.forEach(name -> before.put(name, logging.getLoggerConfiguration(name).getConfiguredLevel()));
+        loggers.forEach(name -> logging.setLogLevel(name, LogLevel.DEBUG));
+        try {
+            assertThat(browser.open(orderId, ticket).status()).isEqualTo(200);
+            browser.open(orderId, ticket).assertRefused();
+        } finally {
+            loggers.forEach(name -> logging.setLogLevel(name, before.get(name)));
+        }
+
+        // The dispatcher logged the request (with its query string, were there one left) and the refusal was logged.
+        assertThat(log.getAll()).contains("GET \"/api/orders/" + orderId + "/events\"")
+                .contains("Refused a stream ticket for order " + orderId)
+                .doesNotContain(ticket.ticket());
     }
 
     @Test

@@ -96,6 +96,8 @@ class AuthorizationMatrixIT {
                 {"orderId":"%s","amount":100,"currency":"EUR","paymentToken":"%s"}""".formatted(bobsOrder,
                 TestSandbox.tokenFor(TestOrders.GOOD_CARD)))
                 .status()).isEqualTo(404);
+        assertThat(alice.post("/api/stream-tickets", "{\"orderId\":\"" + bobsOrder + "\"}").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -148,6 +150,7 @@ class AuthorizationMatrixIT {
             "GET,  /api/orders/{bobsOrder},              401",
             "POST, /api/orders,                          401",
             "GET,  /api/orders/{bobsOrder}/events,       401",
+            "POST, /api/stream-tickets,                  401",
             "POST, /api/payments,                        401",
             "GET,  /api/payments/{bobsPayment},          401",
             "GET,  /api/reservations/{bobsReservation},  401",

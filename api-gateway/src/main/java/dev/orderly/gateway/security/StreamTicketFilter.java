@@ -58,7 +58,8 @@ final class StreamTicketFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getParameterValues(PARAMETER) == null || !events.matches(request);
+        // The path first: asking for a parameter parses a form body, and the stream is a GET without one.
+        return !events.matches(request) || request.getParameterValues(PARAMETER) == null;
     }
 
     @Override

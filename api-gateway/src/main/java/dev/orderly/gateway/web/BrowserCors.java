@@ -39,10 +39,13 @@ class BrowserCors {
     /** Right after {@link CorrelationIdFilter}, so that even a refused preflight has its correlation id. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
-    /** The request headers a frontend sets, beyond the ones every browser may send without asking. */
+    /**
+     * The request headers a frontend sets, beyond the ones every browser may send without asking;
+     * {@code X-Requested-With} marks a request as a script's, as the app's own pages mark theirs.
+     */
     static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
             HttpHeaders.ACCEPT, "Idempotency-Key", ReadYourWrites.CONSISTENT_WITH, PreferWait.PREFER,
-            CorrelationIdFilter.HEADER, "Last-Event-ID");
+            CorrelationIdFilter.HEADER, "X-Requested-With", "Last-Event-ID");
 
     /** The response headers a page may read, beyond the CORS-safelisted ones. */
     static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.LOCATION, ReadYourWrites.TOKEN,
