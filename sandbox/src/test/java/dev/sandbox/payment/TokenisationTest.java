@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import static dev.sandbox.SandboxClient.charge;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +66,26 @@ class TokenisationTest extends PaymentSandboxTestBase {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error()).isIn("incorrect_number", "invalid_request");
         assertThat(refused.body()).doesNotContain("4242");
+    }
+
+    @Test
+    void a_page_on_any_origin_may_tokenise_from_the_browser_but_not_charge() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/v1/tokens"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+        Answer tokenised = client.post("/v1/tokens", null, "{\"card\":\"" + CARD + "\"}");
+        Answer charged = client.post("/v1/payments", newKey(), charge(1999, successToken, newOrder()));
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type");
+        assertThat(tokenised.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(charged.status()).isEqualTo(201);
+        assertThat(charged.header("Access-Control-Allow-Origin")).isNull();
     }
 
     @Test

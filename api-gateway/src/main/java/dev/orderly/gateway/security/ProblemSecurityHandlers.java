@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 
 /**
  * Answers the security layer's refusals as the rest of the API answers errors: an RFC 9457 problem with a stable
- * {@code type}. {@code 401} carries the challenge of the configured scheme; a bearer token that was sent and refused
- * is {@code 401 invalid-token} with RFC 6750's {@code error="invalid_token"} and the check it failed, a stream ticket
- * that opens nothing {@code 401 invalid-stream-ticket}. {@code 403} is only ever about a role, since someone else's
- * order or reservation answers {@code 404}.
+ * {@code type}. {@code 401} carries the challenge of the configured scheme (except a Basic one to a page's script);
+ * a bearer token that was sent and refused is {@code 401 invalid-token} with RFC 6750's {@code error="invalid_token"}
+ * and the check it failed, a stream ticket that opens nothing {@code 401 invalid-stream-ticket}. {@code 403} is only
+ * ever about a role, since someone else's order or reservation answers {@code 404}.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -61,7 +61,9 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
                     "the bearer token was refused: " + reason(refused));
             return;
         }
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        if (!(challenge.startsWith("Basic") && fromScript(request))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
         write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                 "this endpoint needs credentials; see the README's section on authentication");
     }
@@ -72,6 +74,15 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         log.info("Refused {} {} to {}: it needs a role the caller lacks", request.getMethod(),
                 request.getRequestURI(), request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName());
         write(request, response, HttpStatus.FORBIDDEN, "forbidden", "this endpoint needs the OPS role");
+    }
+
+    /**
+     * A page's script that signs in by itself says so with {@code X-Requested-With: XMLHttpRequest}, the convention
+     * Spring Security's own Basic entry point follows: a Basic challenge would make the browser open its login
+     * dialog over the page's own form, so the refusal carries none. Nothing else changes: the request is refused.
+     */
+    private static boolean fromScript(HttpServletRequest request) {
+        return "XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"));
     }
 
     /**

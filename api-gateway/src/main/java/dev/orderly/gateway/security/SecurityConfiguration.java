@@ -1,5 +1,7 @@
 package dev.orderly.gateway.security;
 
+import dev.orderly.gateway.pages.PagesConfiguration;
+import dev.orderly.gateway.pages.PagesProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,12 +33,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,7 +62,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, StreamTickets tickets,
-                            @Value("${spring.graphql.websocket.path:}") String webSocketPath) throws Exception {
+                            PagesProperties pages, @Value("${spring.graphql.websocket.path:}") String webSocketPath)
+            throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jwt ? "Bearer" : "Basic realm=\"orderly\"");
         // Before the header schemes' filters, so that a request with a ticket and a header is the header's caller's.
@@ -64,6 +71,10 @@ class SecurityConfiguration {
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // Only on the app's own pages: Swagger UI and GraphiQL bring inline scripts of their own.
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        pagePaths(), new StaticHeadersWriter("Content-Security-Policy",
+                        PagesConfiguration.contentSecurityPolicy(pages)))))
                 .authorizeHttpRequests(requests -> requests
                         // The second dispatch of a streamed answer (SSE) was authorised by its first.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -75,6 +86,8 @@ class SecurityConfiguration {
                         // A browser cannot authenticate a handshake; connection_init does instead.
                         .requestMatchers(webSocketHandshake(webSocketPath)).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()
+                        // The pages and their assets hold no data: they sign in and then call the API like any client.
+                        .requestMatchers(pagePaths()).permitAll()
                         .requestMatchers("/api/ops/**", "/api/monitor", "/api/monitor/**", "/actuator/**")
                         .hasRole(OPS_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/resources").hasRole(OPS_ROLE)
@@ -89,6 +102,12 @@ class SecurityConfiguration {
             http.httpBasic(basic -> basic.realmName("orderly").authenticationEntryPoint(problems));
         }
         return http.build();
+    }
+
+    private static RequestMatcher pagePaths() {
+        return new OrRequestMatcher(Arrays.stream(PagesConfiguration.PAGES)
+                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
+                .toList());
     }
 
     /**
