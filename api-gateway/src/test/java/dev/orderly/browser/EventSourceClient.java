@@ -93,6 +93,8 @@ final class EventSourceClient {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                     assertThat(type).startsWith("application/problem+json"));
             assertThat(problem.path("type").asText()).isEqualTo(INVALID_TICKET);
+            // A Basic challenge would open the browser's login dialog over the page; the ticket's own scheme opens none.
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("StreamTicket realm=\"orderly\"");
         }
     }
 

@@ -540,6 +540,7 @@ class OpenApiCompletenessIT {
         requests.put("POST /api/payments", Request.as("ops", payment(UUID.randomUUID().toString())));
         requests.put("GET /api/payments/{paymentId}", Request.as("ops", null));
         requests.put("GET /api/orders/{orderId}/payments", Request.as("alice", null));
+        requests.put("GET /api/checkout", Request.as("alice", null));
         requests.put("POST /api/orders", Request.as("alice", order(resourceId, 1250)));
         requests.put("GET /api/orders", Request.as("alice", null));
         requests.put("GET /api/orders/{orderId}", Request.as("alice", null));

@@ -1,5 +1,8 @@
 package dev.orderly.gateway.pages;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * against the real provider.
  */
 @RestController
+@Tag(name = "Payments")
 class CheckoutController {
 
     /** @param cardTokenizationUrl {@code POST {"card"}} there answers {@code {"token":"tok_..."}} */
@@ -22,6 +26,9 @@ class CheckoutController {
     }
 
     @GetMapping("/api/checkout")
+    @Operation(operationId = "getCheckout", summary = "Where a frontend tokenises a card before it places an order")
+    @ApiResponse(responseCode = "200", description = "`cardTokenizationUrl`: `POST {\"card\"}` there, from the "
+            + "browser, answers the `paymentToken` an order carries; the card number never reaches Orderly.")
     Checkout checkout() {
         return new Checkout(properties.cardTokenizationUrl().toString());
     }

@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * Answers the security layer's refusals as the rest of the API answers errors: an RFC 9457 problem with a stable
  * {@code type}. {@code 401} carries the challenge of the configured scheme (except a Basic one to a page's script);
  * a bearer token that was sent and refused is {@code 401 invalid-token} with RFC 6750's {@code error="invalid_token"}
- * and the check it failed, a stream ticket that opens nothing {@code 401 invalid-stream-ticket}. {@code 403} is only
- * ever about a role, since someone else's order or reservation answers {@code 404}.
+ * and the check it failed, a stream ticket that opens nothing {@code 401 invalid-stream-ticket} with a
+ * {@code StreamTicket} challenge. {@code 403} is only ever about a role, since someone else's order or reservation
+ * answers {@code 404}.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -50,7 +51,9 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         log.debug("Refused unauthenticated {} {}: {}", request.getMethod(), request.getRequestURI(),
                 failure.getClass().getSimpleName());
         if (failure instanceof StreamTicketFilter.RefusedTicketException) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+            // The scheme that failed is the ticket's: a Basic challenge here would make a browser open its login
+            // dialog over the page whose EventSource was refused (an EventSource cannot say it is a script).
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "StreamTicket realm=\"orderly\"");
             write(request, response, HttpStatus.UNAUTHORIZED, "invalid-stream-ticket", failure.getMessage()
                     + "; a ticket opens one stream: ask POST /api/stream-tickets for a new one");
             return;
