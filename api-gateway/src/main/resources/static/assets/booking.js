@@ -12,6 +12,8 @@ const $ = (id) => document.getElementById(id);
 
 let resources = [];
 let followed = null;
+/** How long the next reconnect of the live order waits; doubled after each failure, reset by each status. */
+let reconnectDelay = 1000;
 
 mountSignIn({
   title: 'Sign in',
@@ -173,13 +175,18 @@ async function follow(orderId) {
   state.source.addEventListener('status', (message) => {
     const next = JSON.parse(message.data);
     last = next.status;
+    reconnectDelay = 1000;
     render(next);
   });
   state.source.addEventListener('error', () => {
     state.source.close();
     if (followed === state && !TERMINAL.has(last)) {
+      // Each reconnect costs a ticket (a command) and a request; after repeated failures (the API down, a rate
+      // limit) wait twice as long each time, up to 30 s, rather than hammering it every second.
       $('order-live').textContent = 'Reconnecting…';
-      setTimeout(() => followed === state && follow(orderId), 1000);
+      const delay = reconnectDelay;
+      reconnectDelay = Math.min(reconnectDelay * 2, 30000);
+      setTimeout(() => followed === state && follow(orderId), delay);
     } else if (followed === state) {
       $('order-live').textContent = '';
     }

@@ -10,6 +10,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +99,19 @@ class GraphQlConnectionInitIT {
             assertThat(socket.closed.join()).as(String.valueOf(authorization)).isEqualTo(UNAUTHORIZED);
             assertThat(socket.received("\"connection_ack\"")).isFalse();
         }
+    }
+
+    @Test
+    void a_null_authorization_in_connection_init_is_closed_4401_and_is_no_server_error() {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("Authorization", null);
+        GraphQlSocket socket = GraphQlSocket.open(port, FRONTEND, null);
+
+        socket.init(payload);
+
+        await().atMost(Duration.ofSeconds(10)).until(socket.closed::isDone);
+        assertThat(socket.closed.join()).isEqualTo(UNAUTHORIZED);
+        assertThat(socket.received("\"connection_ack\"")).isFalse();
     }
 
     @Test

@@ -163,6 +163,15 @@ class GraphQlConnectionsIT {
                 + "{ items { orderId } } }");
         assertThat(oldPages.body().at("/errors/0/extensions/type").asText())
                 .isEqualTo(PROBLEMS + "query-too-complex");
+        // a first of 2^31 - 1 beside them must not wrap the sum around to a small number and let them through
+        String wrapped = IntStream.range(0, 60)
+                .mapToObj(i -> "a" + i + ": resources(limit: 500) { items { resourceId } }")
+                .collect(Collectors.joining(" ",
+                        "{ x: resourceConnection(first: 2147483647) { pageInfo { hasNextPage } } ", " }"));
+        TestApi.Response overflow = as("alice").send(wrapped);
+        assertThat(overflow.body().at("/errors/0/extensions/type").asText())
+                .isEqualTo(PROBLEMS + "query-too-complex");
+        assertThat(overflow.body().at("/data").isNull() || overflow.body().at("/data").isMissingNode()).isTrue();
         // five full pages are within it
         String five = IntStream.range(0, 5).mapToObj(i -> "p" + i
                         + ": orderConnection(first: 100) { edges { node { payment { status } } } }")

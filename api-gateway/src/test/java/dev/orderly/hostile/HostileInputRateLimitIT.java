@@ -2,6 +2,7 @@ package dev.orderly.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.support.GraphQlHttp;
+import dev.orderly.support.GraphQlSocket;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.SharedDatabaseNodes;
 import dev.orderly.support.TestApi;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +176,52 @@ class HostileInputRateLimitIT {
         // alice herself, from where she usually is, is not locked out
         assertThat(TestApi.as(port, "alice").get("/api/resources", "X-Forwarded-For", "203.0.113.8").status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void password_guesses_in_a_websockets_connection_init_take_from_the_same_budget_and_are_then_not_checked() {
+        Map<String, String> from = Map.of("X-Forwarded-For", "203.0.113.21");
+        // opened while the address still had its budget, by a guesser who signed the handshake with an account of
+        // their own (a handshake that succeeds takes no token)
+        GraphQlSocket waiting = GraphQlSocket.open(port, null, TestApi.basic("alice"), from);
+        for (int i = 0; i < 5; i++) {
+            GraphQlSocket guess = GraphQlSocket.open(port, null, TestApi.basic("alice"), from);
+            guess.init(Map.of("Authorization", TestApi.basic("ops", "guess-" + i)));
+            await().atMost(Duration.ofSeconds(10)).until(guess.closed::isDone);
+            assertThat(guess.closed.join().getKey()).isEqualTo(4401);
+        }
+
+        // the right password, from there, is refused without being checked, on the socket and over HTTP
+        waiting.init(Map.of("Authorization", TestApi.basic("ops")));
+        await().atMost(Duration.ofSeconds(10)).until(waiting.closed::isDone);
+        assertThat(waiting.closed.join().getKey()).isEqualTo(4401);
+        assertThat(waiting.received("\"connection_ack\"")).isFalse();
+        assertThat(TestApi.anonymous(port).get("/api/resources", "Authorization", TestApi.basic("ops"),
+                "X-Forwarded-For", "203.0.113.21").status()).isEqualTo(429);
+    }
+
+    @Test
+    void the_pages_and_their_files_are_not_counted_against_an_addresses_anonymous_budget() throws Exception {
+        for (int load = 0; load < 4; load++) {
+            for (String path : List.of("/", "/assets/booking.js", "/assets/api.js", "/assets/orderly.css", "/ops",
+                    "/assets/ops.js")) {
+                assertThat(page("GET", path, "203.0.113.22")).as(path).isEqualTo(200);
+            }
+            // a monitor or link checker asks with HEAD
+            assertThat(page("HEAD", "/", "203.0.113.22")).isEqualTo(200);
+        }
+        // the API itself still is
+        TestApi client = TestApi.anonymous(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.get("/api/resources", "X-Forwarded-For", "203.0.113.22").status()).isEqualTo(401);
+        }
+        assertThat(client.get("/api/resources", "X-Forwarded-For", "203.0.113.22").status()).isEqualTo(429);
+    }
+
+    private int page(String method, String path, String address) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-Forwarded-For", address).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -54,9 +54,15 @@ class ActuatorInfoAndProbesIT {
     }
 
     @Test
-    void info_is_for_operators() {
+    void info_is_for_operators_and_no_anonymous_document_names_the_build() throws IOException {
         assertThat(TestApi.anonymous(port).get("/actuator/info").status()).isEqualTo(401);
         assertThat(TestApi.as(port, "alice").get("/actuator/info").status()).isEqualTo(403);
+        // The OpenAPI document is anonymous: it carries the contract's version, not the build's.
+        TestApi.Response document = TestApi.anonymous(port).get("/v3/api-docs");
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body().at("/info/version").asText()).isEqualTo("1");
+        assertThat(document.body().toString())
+                .doesNotContain(classpathProperties("META-INF/build-info.properties").getProperty("build.version"));
     }
 
     @Test

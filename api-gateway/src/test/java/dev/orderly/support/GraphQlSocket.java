@@ -43,9 +43,15 @@ public final class GraphQlSocket implements WebSocket.Listener {
      * handshake throws a {@code CompletionException} caused by a {@code WebSocketHandshakeException}.
      */
     public static GraphQlSocket open(int port, String origin, String authorization) {
+        return open(port, origin, authorization, Map.of());
+    }
+
+    /** Opens a connection as {@link #open(int, String, String)} does, with more handshake headers. */
+    public static GraphQlSocket open(int port, String origin, String authorization, Map<String, String> headers) {
         GraphQlSocket listener = new GraphQlSocket();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws");
+        headers.forEach(builder::header);
         if (origin != null) {
             builder.header("Origin", origin);
         }

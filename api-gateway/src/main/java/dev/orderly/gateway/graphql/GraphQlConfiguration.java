@@ -130,11 +130,14 @@ class GraphQlConfiguration {
      */
     @Bean
     MaxQueryComplexityInstrumentation maxQueryItems(Limits limits) {
+        // graphql-java adds the fields' counts up in an int: each is capped just past the limit, so that no sum of
+        // the fields a document can hold wraps around to a small number (a first of 2^31 - 1 beside a few pages did).
+        long overLimit = limits.maxItems() + 1L;
         FieldComplexityCalculator items = (field, nested) -> {
             Object first = field.getArguments().get(ITEMS_ARGUMENT.get(GraphQLTypeUtil.unwrapAll(
                     field.getFieldDefinition().getType()).getName()));
-            int size = first instanceof Integer asked ? Math.max(asked, 0) : 0;
-            return size == 0 ? nested : (int) Math.min(Integer.MAX_VALUE, (long) size * (1 + nested));
+            long size = first instanceof Integer asked ? Math.min(Math.max(asked, 0), overLimit) : 0;
+            return (int) Math.min(overLimit, size == 0 ? nested : size * (1L + Math.min(nested, overLimit)));
         };
         return new MaxQueryComplexityInstrumentation(limits.maxItems(), items, exceeded -> {
             throw new AbortExecutionException("the query asks for " + exceeded.getComplexity() + " list items in all, "

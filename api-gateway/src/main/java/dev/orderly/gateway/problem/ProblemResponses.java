@@ -162,7 +162,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         // handler): it is the body's size or shape that is wrong, not its syntax.
         RequestBodyTooLargeException tooLarge = cause(ex, RequestBodyTooLargeException.class);
         if (tooLarge != null) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(apiProblem(tooLarge.problem()));
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(detail(tooLarge.problem()));
         }
         StreamConstraintsException overLimit = cause(ex, StreamConstraintsException.class);
         if (overLimit != null) {

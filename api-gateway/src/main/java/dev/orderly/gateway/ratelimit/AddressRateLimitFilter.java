@@ -1,5 +1,6 @@
 package dev.orderly.gateway.ratelimit;
 
+import dev.orderly.gateway.pages.PagesConfiguration;
 import dev.orderly.gateway.security.SecurityProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,8 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Limits a client address ({@code request.getRemoteAddr()}) before anyone knows who is calling: requests without
@@ -21,13 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * is the proxy's; set {@code server.forward-headers-strategy} so that it is the client's.
  *
  * <p>A request without credentials takes its token before it goes on. A failed login is known only once Security has
- * answered it, so it takes its token then. When a take empties the bucket, this node remembers the address until its
- * next token is due and refuses it without asking the database (at most one token's time longer than the bucket
- * would); another node learns it at the next failure it sees from there, so across N nodes an address gets at most
- * N - 1 failed logins beyond its budget in that time. Webhooks (signed by their sender, which may post in bursts),
- * health probes and CORS preflights (which browsers send without credentials before every cross-origin command) are
- * left alone while they carry no credentials: Spring Security checks a password on any request that sends one, so
- * with a wrong one they are failed logins like any other.
+ * answered it, so it takes its token then; the budget is {@link AddressBudget}'s, which a WebSocket's
+ * {@code connection_init} shares. Webhooks (signed by their sender, which may post in bursts), health probes and CORS
+ * preflights (which browsers send without credentials before every cross-origin command) are left alone while they
+ * carry no credentials, and so are the pages and their files (they hold no data, and one page load is several
+ * requests): Spring Security checks a password on any request that sends one, so with a wrong one they are failed
+ * logins like any other.
  *
  * <p>Credentials are an {@code Authorization} header of the scheme the API checks ({@code Basic} or {@code Bearer},
  * as {@code orderly.security.mode} says). Spring Security ignores any other, so a request with one is anonymous and
@@ -35,47 +34,38 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AddressRateLimitFilter extends OncePerRequestFilter {
 
-    /** Addresses remembered at once at most; past that, only the database's buckets refuse them. */
-    private static final int MAX_REMEMBERED = 10_000;
-
-    private final RateLimitBuckets buckets;
+    private final AddressBudget budget;
     /**
      * The {@code Authorization} scheme Spring Security checks; like Spring, any header that starts with it counts,
      * so that no spelling of it is checked by Security without being counted here.
      */
     private final String scheme;
-    /** Addresses with an empty bucket, and the {@link System#nanoTime()} at which their next token is due. */
-    private final Map<String, Long> exhausted = new ConcurrentHashMap<>();
 
-    AddressRateLimitFilter(RateLimitBuckets buckets, SecurityProperties.Mode mode) {
-        this.buckets = buckets;
+    AddressRateLimitFilter(AddressBudget budget, SecurityProperties.Mode mode) {
+        this.budget = budget;
         this.scheme = mode == SecurityProperties.Mode.JWT ? "bearer" : "basic";
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !buckets.enabled() || !hasCredentials(request) && ("OPTIONS".equals(request.getMethod())
+        return !budget.enabled() || !hasCredentials(request) && ("OPTIONS".equals(request.getMethod())
                 || path.startsWith("/api/webhooks/") || path.equals("/actuator/health")
-                || path.startsWith("/actuator/health/"));
+                || path.startsWith("/actuator/health/") || PagesConfiguration.PAGE_REQUESTS.matches(request));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String address = request.getRemoteAddr();
-        long now = System.nanoTime();
-        Long due = exhausted.get(address);
-        if (due != null && due - now > 0) {
-            TooManyRequests.write(request, response, Verdict.exhausted(buckets.addresses(), due - now),
+        Optional<Verdict> known = budget.refusal(address);
+        if (known.isPresent()) {
+            TooManyRequests.write(request, response, known.get(),
                     "a request from this address (too many failed logins or requests without credentials)");
             return;
         }
-        if (due != null) {
-            exhausted.remove(address, due);
-        }
         if (!hasCredentials(request)) {
-            Verdict verdict = take(address);
+            Verdict verdict = budget.take(address);
             if (!verdict.granted()) {
                 TooManyRequests.write(request, response, verdict, "a request without credentials from this address");
                 return;
@@ -85,35 +75,12 @@ final class AddressRateLimitFilter extends OncePerRequestFilter {
         }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-            take(address);
+            budget.take(address);
         }
     }
 
     private boolean hasCredentials(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         return authorization != null && authorization.strip().regionMatches(true, 0, scheme, 0, scheme.length());
-    }
-
-    private Verdict take(String address) {
-        Verdict verdict = buckets.take(buckets.addresses(), address, 1);
-        long wait = switch (verdict.outcome()) {
-            case REFUSED -> verdict.seconds() * 1_000_000_000L;
-            case GRANTED -> verdict.remaining() == 0 ? buckets.addresses().perToken().toNanos() : 0;
-            case NEVER, UNCHECKED -> 0;
-        };
-        if (wait > 0) {
-            remember(address, System.nanoTime() + wait);
-        }
-        return verdict;
-    }
-
-    private void remember(String address, long due) {
-        if (exhausted.size() >= MAX_REMEMBERED) {
-            long now = System.nanoTime();
-            exhausted.values().removeIf(until -> until - now <= 0);
-        }
-        if (exhausted.size() < MAX_REMEMBERED) {
-            exhausted.put(address, due);
-        }
     }
 }

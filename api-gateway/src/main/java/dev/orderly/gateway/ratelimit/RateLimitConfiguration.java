@@ -13,11 +13,17 @@ class RateLimitConfiguration {
     private static final int BEFORE_SECURITY =
             org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER - 1;
 
+    /** The per-address budget, which the GraphQL WebSocket's {@code connection_init} check takes failures from too. */
     @Bean
-    FilterRegistrationBean<AddressRateLimitFilter> addressRateLimit(RateLimitBuckets buckets,
+    AddressBudget addressBudget(RateLimitBuckets buckets) {
+        return new AddressBudget(buckets);
+    }
+
+    @Bean
+    FilterRegistrationBean<AddressRateLimitFilter> addressRateLimit(AddressBudget budget,
                                                                     SecurityProperties security) {
         FilterRegistrationBean<AddressRateLimitFilter> registration =
-                new FilterRegistrationBean<>(new AddressRateLimitFilter(buckets, security.mode()));
+                new FilterRegistrationBean<>(new AddressRateLimitFilter(budget, security.mode()));
         registration.setOrder(BEFORE_SECURITY);
         return registration;
     }

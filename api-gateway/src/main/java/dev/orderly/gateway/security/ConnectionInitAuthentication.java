@@ -49,27 +49,31 @@ public final class ConnectionInitAuthentication implements WebSocketGraphQlInter
     private final String scheme;
     private final Function<String, Authentication> credentials;
     private final AuthenticationManager authentication;
+    private final FailedLogins failedLogins;
 
     /**
      * @param scheme         the {@code Authorization} scheme checked, {@code Basic} or {@code Bearer}
      * @param credentials    what the header's value after the scheme claims, as an unauthenticated token
      * @param authentication checks that claim as HTTP requests are checked
+     * @param failedLogins   the per-address budget of failed logins that HTTP requests take from too
      */
     private ConnectionInitAuthentication(String scheme, Function<String, Authentication> credentials,
-                                         AuthenticationManager authentication) {
+                                         AuthenticationManager authentication, FailedLogins failedLogins) {
         this.scheme = scheme;
         this.credentials = credentials;
         this.authentication = authentication;
+        this.failedLogins = failedLogins;
     }
 
     /** Basic mode: a user and password, checked by the same provider as HTTP Basic. */
-    static ConnectionInitAuthentication basic(AuthenticationManager passwords) {
-        return new ConnectionInitAuthentication("Basic", ConnectionInitAuthentication::userAndPassword, passwords);
+    static ConnectionInitAuthentication basic(AuthenticationManager passwords, FailedLogins failedLogins) {
+        return new ConnectionInitAuthentication("Basic", ConnectionInitAuthentication::userAndPassword, passwords,
+                failedLogins);
     }
 
     /** JWT mode: a bearer token, decoded and validated as the resource server does for HTTP. */
-    static ConnectionInitAuthentication bearer(AuthenticationManager tokens) {
-        return new ConnectionInitAuthentication("Bearer", BearerTokenAuthenticationToken::new, tokens);
+    static ConnectionInitAuthentication bearer(AuthenticationManager tokens, FailedLogins failedLogins) {
+        return new ConnectionInitAuthentication("Bearer", BearerTokenAuthenticationToken::new, tokens, failedLogins);
     }
 
     /**
@@ -92,7 +96,14 @@ public final class ConnectionInitAuthentication implements WebSocketGraphQlInter
                             "no credentials in connection_init or on the handshake"))))
                     .then(Mono.empty());
         }
+        String address = address(session);
+        if (failedLogins.exhausted(address)) {
+            // Checked before the password is hashed, as HTTP's limit is: a guesser gains nothing by switching doors.
+            return Mono.error(refused(session, new InsufficientAuthenticationException(
+                    "too many failed logins from this address; try again later")));
+        }
         return Mono.fromCallable(() -> authenticate(header))
+                .doOnError(AuthenticationException.class, failure -> failedLogins.failed(address))
                 .onErrorMap(AuthenticationException.class, failure -> refused(session, failure))
                 .doOnNext(caller -> {
                     session.getAttributes().put(CONTEXT, new SecurityContextImpl(caller));
@@ -142,13 +153,25 @@ public final class ConnectionInitAuthentication implements WebSocketGraphQlInter
                 decoded.substring(colon + 1));
     }
 
-    /** The {@code Authorization} member, whatever its case, as HTTP header names are. */
+    /**
+     * The {@code Authorization} member, whatever its case, as HTTP header names are; one that is {@code null} is
+     * there, and is no credential ({@code ""}).
+     */
     private static Object authorization(Map<String, Object> payload) {
         if (payload == null) {
             return null;
         }
-        return payload.entrySet().stream().filter(entry -> HttpHeaders.AUTHORIZATION.equalsIgnoreCase(entry.getKey()))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        for (Map.Entry<String, Object> member : payload.entrySet()) {
+            if (HttpHeaders.AUTHORIZATION.equalsIgnoreCase(member.getKey())) {
+                return member.getValue() == null ? "" : member.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The client's address as the HTTP filters see it ({@code getRemoteAddr()}, a proxy's header applied). */
+    private static String address(WebSocketSessionInfo session) {
+        return session.getRemoteAddress() == null ? "unknown" : session.getRemoteAddress().getHostString();
     }
 
     private static boolean known(Principal principal) {

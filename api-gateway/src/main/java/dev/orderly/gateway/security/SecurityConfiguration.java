@@ -36,13 +36,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -73,7 +71,7 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // Only on the app's own pages: Swagger UI and GraphiQL bring inline scripts of their own.
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                        pagePaths(), new StaticHeadersWriter("Content-Security-Policy",
+                        PagesConfiguration.PAGE_REQUESTS, new StaticHeadersWriter("Content-Security-Policy",
                         PagesConfiguration.contentSecurityPolicy(pages)))))
                 .authorizeHttpRequests(requests -> requests
                         // The second dispatch of a streamed answer (SSE) was authorised by its first.
@@ -87,7 +85,7 @@ class SecurityConfiguration {
                         .requestMatchers(webSocketHandshake(webSocketPath)).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/**").permitAll()
                         // The pages and their assets hold no data: they sign in and then call the API like any client.
-                        .requestMatchers(pagePaths()).permitAll()
+                        .requestMatchers(PagesConfiguration.PAGE_REQUESTS).permitAll()
                         .requestMatchers("/api/ops/**", "/api/monitor", "/api/monitor/**", "/actuator/**")
                         .hasRole(OPS_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/resources").hasRole(OPS_ROLE)
@@ -102,12 +100,6 @@ class SecurityConfiguration {
             http.httpBasic(basic -> basic.realmName("orderly").authenticationEntryPoint(problems));
         }
         return http.build();
-    }
-
-    private static RequestMatcher pagePaths() {
-        return new OrRequestMatcher(Arrays.stream(PagesConfiguration.PAGES)
-                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
-                .toList());
     }
 
     /**

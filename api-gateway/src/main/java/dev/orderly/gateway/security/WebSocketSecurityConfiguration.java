@@ -40,18 +40,21 @@ class WebSocketSecurityConfiguration {
     /**
      * Basic mode checks a password with the provider HTTP Basic uses (bcrypt, then remembered); jwt mode decodes the
      * token with Boot's decoder, whose validators include Orderly's claims, and maps it as the resource server does.
-     * Innermost (unordered): it only puts the caller in the context every operation runs in, and the mutation budget,
+     * A refused {@code connection_init} is a failed login of its address, in the budget HTTP's failed logins take
+     * from. Innermost (unordered): it only puts the caller in the context every operation runs in, and the mutation budget,
      * outermost, asks it who the caller is.
      */
     @Bean
     ConnectionInitAuthentication connectionInitAuthentication(SecurityProperties security,
                                                               ObjectProvider<AuthenticationProvider> passwordCheck,
-                                                              ObjectProvider<JwtDecoder> tokens) {
+                                                              ObjectProvider<JwtDecoder> tokens,
+                                                              ObjectProvider<FailedLogins> failedLogins) {
+        FailedLogins budget = failedLogins.getIfAvailable(() -> FailedLogins.NONE);
         if (security.mode() == SecurityProperties.Mode.JWT) {
             var provider = new JwtAuthenticationProvider(tokens.getObject());
             provider.setJwtAuthenticationConverter(SecurityConfiguration.jwtRoles(security));
-            return ConnectionInitAuthentication.bearer(new ProviderManager(provider));
+            return ConnectionInitAuthentication.bearer(new ProviderManager(provider), budget);
         }
-        return ConnectionInitAuthentication.basic(new ProviderManager(passwordCheck.getObject()));
+        return ConnectionInitAuthentication.basic(new ProviderManager(passwordCheck.getObject()), budget);
     }
 }
