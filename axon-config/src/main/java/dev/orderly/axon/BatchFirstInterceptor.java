@@ -3,9 +3,7 @@ package dev.orderly.axon;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -96,21 +94,15 @@ final class BatchFirstInterceptor implements MessageHandlerInterceptor<EventMess
                 failure.toString(), again.size());
         AbstractEventProcessor processor = configuration.eventProcessingConfiguration()
                 .eventProcessor(processorName, AbstractEventProcessor.class).orElseThrow();
-        Segment segment = segment(unitOfWork);
+        // The root segment, not this work package's: a batch holds only the events its segment accepted (Axon's
+        // WorkPackage adds no other), so they need no second filter. The processor's status, where the segment could
+        // be looked up, is not always there while its work package runs (the coordinator clears a segment's status
+        // when it finds the segment unclaimable): on a loaded machine it was missing at every re-run of a failed
+        // batch, so nothing was ever parked. Should the claim really be lost, storing the token fails at commit and
+        // the batch rolls back whole, as any batch of a lost segment does.
         for (EventMessage<?> event : again) {
-            processor.eventHandlerInvoker().handle(event, segment);
+            processor.eventHandlerInvoker().handle(event, Segment.ROOT_SEGMENT);
         }
         return null;
-    }
-
-    private Segment segment(UnitOfWork<?> unitOfWork) {
-        Object segmentId = unitOfWork.resources().get(segmentKey);
-        EventTrackerStatus status = configuration.eventProcessingConfiguration()
-                .eventProcessor(processorName, StreamingEventProcessor.class).orElseThrow()
-                .processingStatus().get((Integer) segmentId);
-        if (status == null) {
-            throw new IllegalStateException(processorName + " no longer holds segment " + segmentId);
-        }
-        return status.getSegment();
     }
 }
