@@ -71,7 +71,7 @@ class HostileInputBodiesIT {
         // Sent as fast as the socket takes it while the answer is read, as an attacker's client would.
         RawHttp.Answer answer = RawHttp.send(port, "POST", "/api/webhooks/warehouse", Map.of(
                 "Content-Type", "application/json", "Content-Length", Integer.toString(notice.length),
-                "X-Sandbox-Timestamp", Long.toString(now), "X-Sandbox-Signature", sign(now, notice)),
+                ShipmentNotices.TIMESTAMP, Long.toString(now), ShipmentNotices.SIGNATURE, sign(now, notice)),
                 out -> out.write(notice));
 
         assertThat(answer.status()).isEqualTo(413);
@@ -89,7 +89,7 @@ class HostileInputBodiesIT {
 
         RawHttp.Answer answer = RawHttp.send(port, "POST", "/api/webhooks/warehouse", Map.of(
                 "Content-Type", "application/json", "Transfer-Encoding", "chunked",
-                "X-Sandbox-Timestamp", Long.toString(now), "X-Sandbox-Signature", sign(now, notice)),
+                ShipmentNotices.TIMESTAMP, Long.toString(now), ShipmentNotices.SIGNATURE, sign(now, notice)),
                 RawHttp.chunked(text.getBytes(StandardCharsets.UTF_8), (byte) ' ', notice.length, true));
 
         assertThat(answer.status()).isEqualTo(413);
@@ -105,7 +105,7 @@ class HostileInputBodiesIT {
         long now = Instant.now().getEpochSecond();
         RawHttp.Answer declared = RawHttp.send(port, "POST", "/api/webhooks/warehouse", Map.of(
                 "Content-Type", "application/json", "Content-Length", Integer.toString(20 * MB),
-                "X-Sandbox-Timestamp", Long.toString(now), "X-Sandbox-Signature", "sha256=" + "ab".repeat(32)),
+                ShipmentNotices.TIMESTAMP, Long.toString(now), ShipmentNotices.SIGNATURE, "sha256=" + "ab".repeat(32)),
                 out -> { });
 
         assertThat(unsigned.status()).isEqualTo(401);

@@ -701,8 +701,8 @@ class OpenApiCompletenessIT {
         }
         if (request.signed()) {
             long now = Instant.now().getEpochSecond();
-            builder.header("X-Sandbox-Timestamp", Long.toString(now))
-                    .header("X-Sandbox-Signature", ShipmentNotices.sign(now, body, ShipmentNotices.SANDBOX_SECRET));
+            builder.header(ShipmentNotices.TIMESTAMP, Long.toString(now))
+                    .header(ShipmentNotices.SIGNATURE, ShipmentNotices.sign(now, body, ShipmentNotices.SANDBOX_SECRET));
         }
         request.headers().forEach(builder::header);
         try {

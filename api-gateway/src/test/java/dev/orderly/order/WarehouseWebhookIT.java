@@ -17,6 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +51,8 @@ class WarehouseWebhookIT {
     }
 
     @Test
-    void a_bad_signature_a_missing_one_and_a_stale_timestamp_are_refused_and_change_nothing() throws Exception {
+    void a_bad_signature_a_missing_one_and_a_stale_or_impossible_timestamp_are_refused_and_change_nothing()
+            throws Exception {
         String notice = notice("shp_forged");
         long now = Instant.now().getEpochSecond();
 
@@ -57,8 +61,11 @@ class WarehouseWebhookIT {
         HttpResponse<String> wrongSecret = post(notice, Long.toString(now), sign(now, notice, "guessed-secret"));
         long stale = now - Duration.ofMinutes(10).toSeconds();
         HttpResponse<String> replayedLater = post(notice, Long.toString(stale), sign(stale, notice, SECRET));
+        HttpResponse<String> beyondTime = post(notice, Long.toString(Long.MAX_VALUE),
+                sign(Long.MAX_VALUE, notice, SECRET));
 
-        for (HttpResponse<String> refused : new HttpResponse[]{forged, unsigned, wrongSecret, replayedLater}) {
+        for (HttpResponse<String> refused : new HttpResponse[]{forged, unsigned, wrongSecret, replayedLater,
+                beyondTime}) {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                     assertThat(type).startsWith("application/problem+json"));
@@ -85,22 +92,66 @@ class WarehouseWebhookIT {
                 .filteredOn("shipped"::equals).hasSize(1);
     }
 
+    @Test
+    void a_warehouse_still_signing_under_the_old_header_names_ships_the_order_for_one_more_release()
+            throws Exception {
+        String notice = notice("shp_" + UUID.randomUUID());
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> legacy = post(notice, Map.of(ShipmentNotices.LEGACY_TIMESTAMP, Long.toString(now),
+                ShipmentNotices.LEGACY_SIGNATURE, sign(now, notice, SECRET)));
+
+        assertThat(legacy.statusCode()).isEqualTo(200);
+        assertThat(legacy.body()).contains("accepted");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get(orderLocation).text("status")).isEqualTo("SHIPPED"));
+    }
+
+    @Test
+    void old_and_new_header_names_never_mix_and_a_valid_old_signature_does_not_save_a_forged_new_one()
+            throws Exception {
+        String notice = notice("shp_" + UUID.randomUUID());
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> validOld = Map.of(ShipmentNotices.LEGACY_TIMESTAMP, Long.toString(now),
+                ShipmentNotices.LEGACY_SIGNATURE, sign(now, notice, SECRET));
+
+        Map<String, String> forgedNew = new LinkedHashMap<>(validOld);
+        forgedNew.put(ShipmentNotices.TIMESTAMP, Long.toString(now));
+        forgedNew.put(ShipmentNotices.SIGNATURE, "sha256=" + "00".repeat(32));
+        Map<String, String> newTimestampOldSignature = new LinkedHashMap<>(validOld);
+        newTimestampOldSignature.put(ShipmentNotices.TIMESTAMP, Long.toString(now));
+
+        for (Map<String, String> headers : List.of(forgedNew, newTimestampOldSignature)) {
+            HttpResponse<String> refused = post(notice, headers);
+            assertThat(refused.statusCode()).as(headers.keySet().toString()).isEqualTo(401);
+            assertThat(refused.body()).contains("https://orderly.dev/problems/invalid-signature");
+        }
+        assertThat(api.get(orderLocation).text("status")).isEqualTo("PICKING");
+    }
+
     private String notice(String shipmentId) {
         return ShipmentNotices.notice(shipmentId, orderId);
     }
 
     private HttpResponse<String> post(String body, String timestamp, String signature)
             throws IOException, InterruptedException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (timestamp != null) {
+            headers.put(ShipmentNotices.TIMESTAMP, timestamp);
+        }
+        if (signature != null) {
+            headers.put(ShipmentNotices.SIGNATURE, signature);
+        }
+        return post(body, headers);
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/webhooks/warehouse"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (timestamp != null) {
-            request.header("X-Sandbox-Timestamp", timestamp);
-        }
-        if (signature != null) {
-            request.header("X-Sandbox-Signature", signature);
-        }
+        headers.forEach(request::header);
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

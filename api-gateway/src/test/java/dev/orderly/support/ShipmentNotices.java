@@ -1,12 +1,9 @@
 package dev.orderly.support;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.orderly.gateway.webhook.WarehouseSignature;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +14,12 @@ public final class ShipmentNotices {
 
     /** The default profile's webhook secret, which the sandbox signs with. */
     public static final String SANDBOX_SECRET = "sandbox-webhook-secret";
+    /** The header names as the README gives them: spelled out here, so that a rename in the code shows. */
+    public static final String TIMESTAMP = "X-Orderly-Timestamp";
+    public static final String SIGNATURE = "X-Orderly-Signature";
+    /** The names of earlier releases, still accepted for one release. */
+    public static final String LEGACY_TIMESTAMP = "X-Sandbox-Timestamp";
+    public static final String LEGACY_SIGNATURE = "X-Sandbox-Signature";
 
     private ShipmentNotices() {
     }
@@ -46,15 +49,11 @@ public final class ShipmentNotices {
                 "trackingNumber":"SP000000000001","shippedAt":"%s"}""".formatted(shipmentId, orderId, Instant.now());
     }
 
-    /** The {@code X-Sandbox-Signature} value: HMAC-SHA256 over {@code timestamp + "." + body}. */
+    /**
+     * The {@code X-Orderly-Signature} value: HMAC-SHA256 over {@code timestamp + "." + body}, by the one signer
+     * Orderly has (the sandbox signs with its own, and {@code WarehouseSignatureTest} pins it to a known digest).
+     */
     public static String sign(long timestamp, byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WarehouseSignature.sign(secret, timestamp, body);
     }
 }

@@ -7,13 +7,14 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
- * How the warehouse signs its shipment notices: {@code X-Sandbox-Signature: sha256=<hex>} where hex is the lower-case
- * HMAC-SHA256, keyed with the webhook secret, of {@code <X-Sandbox-Timestamp> + "." + <raw body>}.
+ * How the warehouse signs its shipment notices: {@code X-Orderly-Signature: sha256=<hex>} where hex is the lower-case
+ * HMAC-SHA256, keyed with the webhook secret, of {@code <X-Orderly-Timestamp> + "." + <raw body>}. The names are the
+ * receiver's (Orderly's), as a real warehouse lets its client choose them; the sandbox follows.
  */
 public final class WebhookSignature {
 
-    public static final String TIMESTAMP_HEADER = "X-Sandbox-Timestamp";
-    public static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
+    public static final String TIMESTAMP_HEADER = "X-Orderly-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Orderly-Signature";
     public static final String PREFIX = "sha256=";
 
     private WebhookSignature() {

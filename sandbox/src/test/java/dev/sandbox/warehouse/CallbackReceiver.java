@@ -84,8 +84,8 @@ final class CallbackReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             notices.add(new Notice(exchange.getRequestURI().getPath(), body,
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("X-Sandbox-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Sandbox-Signature")));
+                    exchange.getRequestHeaders().getFirst("X-Orderly-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Orderly-Signature")));
             Integer scripted = script.poll();
             exchange.sendResponseHeaders(scripted == null ? 200 : scripted, -1);
         }

@@ -1,11 +1,13 @@
 package dev.orderly.saga.effect;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.StartPickingCommand;
+import dev.orderly.saga.warehouse.Picklist;
+import dev.orderly.saga.warehouse.Warehouse;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -13,21 +15,16 @@ import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Carries out decided effects. Each job first reads the ledger: what is done is never done again. E-mails carry a
- * Message-ID derived from the ledger key; picklists carry an idempotency key derived from the order, so the
- * warehouse recognises a repeat.
+ * Message-ID derived from the ledger key; picklists go through the {@link Warehouse} port with an idempotency key
+ * derived from the order, so the warehouse recognises a repeat.
  */
 @Component
 class EffectJobs {
@@ -38,25 +35,18 @@ class EffectJobs {
     private final JavaMailSender mail;
     private final CommandGateway commands;
     private final EffectProperties properties;
-    private final Environment environment;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Warehouse warehouse;
+    /** Lenient, so that a picklist a newer release stored with more fields still goes out. */
+    private final ObjectMapper json = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     EffectJobs(EffectLedger ledger, JavaMailSender mail, CommandGateway commands, EffectProperties properties,
-               Environment environment) {
+               Warehouse warehouse) {
         this.ledger = ledger;
         this.mail = mail;
         this.commands = commands;
         this.properties = properties;
-        this.environment = environment;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
-        if (properties.warehouseCallbackUrl().isBlank() && environment.containsProperty("spring.datasource.url")) {
-            // A shared database suggests several nodes: a notice for a picklist this node sent must not depend on
-            // this node being alive when the warehouse ships (fault scenario 2 left orders in PICKING that way).
-            log.warn("orderly.effects.warehouse-callback-url is not set, so the warehouse will post shipment notices"
-                    + " for this node's picklists back to this node only; behind a load balancer, set it to the"
-                    + " balancer's /api/webhooks/warehouse");
-        }
+        this.warehouse = warehouse;
     }
 
     void email(EffectKey key) {
@@ -93,20 +83,8 @@ class EffectJobs {
         }
         String picklistId;
         try {
-            JsonNode payload = json.readTree(effect.payload());
-            ((ObjectNode) payload).put("callbackUrl", callbackUrl());
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create(properties.warehouseBaseUrl() + "/warehouse/picklists"))
-                            .timeout(properties.timeout())
-                            .header("Content-Type", "application/json")
-                            .header("Idempotency-Key", "orderly-picklist-" + key.subject() + "-" + key.step())
-                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("warehouse answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            picklistId = json.readTree(response.body()).path("picklistId").asText();
+            picklistId = warehouse.submit("orderly-picklist-" + key.subject() + "-" + key.step(),
+                    json.readValue(effect.payload(), Picklist.class));
         } catch (IOException | RuntimeException e) {
             ledger.failed(key, e.toString());
             throw new IllegalStateException("picklist " + key.format() + " not accepted: " + e.getMessage(), e);
@@ -130,14 +108,6 @@ class EffectJobs {
     void giveUp(EffectKey key, String lastFailure) {
         log.error("Effect {} given up after {} attempts: {}", key.format(), properties.maxAttempts(), lastFailure);
         ledger.givenUp(key, lastFailure);
-    }
-
-    private String callbackUrl() {
-        if (!properties.warehouseCallbackUrl().isBlank()) {
-            return properties.warehouseCallbackUrl();
-        }
-        return "http://localhost:" + environment.getProperty("local.server.port", "8080")
-                + "/api/webhooks/warehouse";
     }
 
     /** JavaMail assigns a fresh Message-ID on every send unless told otherwise; ours must stay the same. */

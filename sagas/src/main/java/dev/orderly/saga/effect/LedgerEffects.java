@@ -7,10 +7,10 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.orderly.command.order.OrderLine;
 import dev.orderly.command.order.ShippingAddress;
 import dev.orderly.saga.order.Effects;
+import dev.orderly.saga.warehouse.Picklist;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,13 +48,8 @@ class LedgerEffects implements Effects {
 
     @Override
     public void picklist(String orderId, List<OrderLine> lines, ShippingAddress shipTo) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("orderReference", orderId);
-        payload.put("lines", lines.stream().map(line -> Map.of("sku", line.resourceId().toString(),
-                "quantity", line.quantity())).toList());
-        payload.put("shipTo", Map.of("name", shipTo.name(), "street", shipTo.street(), "city", shipTo.city(),
-                "postalCode", shipTo.postalCode(), "country", shipTo.country()));
-        decide(new EffectKey(orderId, "picklist", STEP), null, payload, EffectJobConfiguration.PICKLIST);
+        decide(new EffectKey(orderId, "picklist", STEP), null, Picklist.of(orderId, lines, shipTo),
+                EffectJobConfiguration.PICKLIST);
     }
 
     @Override
@@ -62,8 +57,7 @@ class LedgerEffects implements Effects {
         ledger.withdraw(subjectId, kind);
     }
 
-    void decide(EffectKey key, String recipient, Map<String, ?> payload,
-                TaskDescriptor<String> job) {
+    void decide(EffectKey key, String recipient, Object payload, TaskDescriptor<String> job) {
         String body;
         try {
             body = json.writeValueAsString(payload);
