@@ -76,7 +76,8 @@ public class CommandOutbox {
      * Stores {@code command} under {@code commandId} and sends it once the row is committed. A repeat of the same
      * request finds the stored command and changes nothing.
      *
-     * @return the command as stored, which for a repeated id may differ from {@code command}
+     * @return the command as stored (for a repeated id it may differ from {@code command}), whether this request
+     *         stored it, and whether a repeat is the same request
      */
     public Acceptance accept(String commandId, Object command, String aggregateId) {
         return accept(commandId, command, aggregateId, command);
