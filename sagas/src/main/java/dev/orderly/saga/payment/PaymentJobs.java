@@ -68,7 +68,7 @@ class PaymentJobs {
         }
         PaymentAttempt attempt;
         try {
-            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId, properties.settleWindow()));
+            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId));
         } catch (CommandRefusedException refused) {
             if (BeginPaymentAttemptCommand.SETTLING.equals(refused.refusal().code())) {
                 throw new RetryLaterException(refused.getMessage());
@@ -136,7 +136,7 @@ class PaymentJobs {
             }
         }
         try {
-            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason, properties.settleWindow()));
+            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason));
         } catch (CommandRefusedException refused) {
             throw new RetryLaterException("payment " + paymentId + " cannot be cancelled yet: "
                     + refused.getMessage());
@@ -188,8 +188,7 @@ class PaymentJobs {
             command = new RecordPaymentDeclinedCommand(paymentId, payment.id(),
                     payment.declineCode() == null ? "declined" : payment.declineCode());
         } else if (payment.canceled()) {
-            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider",
-                    properties.settleWindow());
+            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider");
         } else {
             throw new RetryLaterException("payment " + paymentId + " is '" + payment.status()
                     + "' at the provider; asking again later");
