@@ -76,8 +76,7 @@ public class CommandOutbox {
      * Stores {@code command} under {@code commandId} and sends it once the row is committed. A repeat of the same
      * request finds the stored command and changes nothing.
      *
-     * @return the command as stored (for a repeated id it may differ from {@code command}), whether this request
-     *         stored it, and whether a repeat is the same request
+     * @return the stored command (a repeat's may differ), whether this request stored it, whether it asked the same
      */
     public Acceptance accept(String commandId, Object command, String aggregateId) {
         return accept(commandId, command, aggregateId, command);
