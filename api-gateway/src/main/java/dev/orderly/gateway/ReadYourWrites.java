@@ -76,27 +76,16 @@ public class ReadYourWrites {
     /** Whether a query that asked to see a write saw it: the projection caught up in time, or the wait ran out. */
     public enum Consistency { CONSISTENT, STALE }
 
-    /**
-     * For an asynchronous command: waits briefly (at most {@code accept-wait}) for the command side to decide it, and
-     * if it was carried out, adds the token of what it wrote. A command still pending answers without a token; its
-     * status resource shows {@code PENDING} meanwhile, never a {@code 404}.
-     */
-    public void tokenForAccepted(String commandId, HttpServletResponse response) {
-        setToken(acceptedToken(commandId), response);
-    }
-
-    /** Adds the token of the aggregate's latest write to a command's response. */
-    public void tokenFor(String aggregateId, HttpServletResponse response) {
-        setToken(token(aggregateId), response);
-    }
-
     /** Answers with {@code written}'s value, adding its token, if it has one, as a header. */
     public <T> T answer(Written<T> written, HttpServletResponse response) {
         setToken(Optional.ofNullable(written.consistencyToken()), response);
         return written.value();
     }
 
-    /** The token of an asynchronous command's write, if the command side decided it within {@code accept-wait}. */
+    /**
+     * The token of an asynchronous command's write, if the command side decided it within {@code accept-wait}. A
+     * command still pending has none; its status resource shows {@code PENDING} meanwhile, never a {@code 404}.
+     */
     public Optional<Long> acceptedToken(String commandId) {
         return outbox.awaitDecision(commandId, properties.acceptWait())
                 .filter(accepted -> AcceptedCommand.DISPATCHED.equals(accepted.status()))

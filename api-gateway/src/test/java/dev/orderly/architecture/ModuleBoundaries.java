@@ -8,7 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The module boundaries of DESIGN.md, as rules over the packages each module owns. */
+/** The module boundaries of {@code docs/design.md} (its module map), as rules over the packages each module owns. */
 final class ModuleBoundaries {
 
     static final String COMMAND_API = "dev.orderly.command..";

@@ -28,6 +28,7 @@ import org.springframework.dao.TransientDataAccessException;
 
 import javax.sql.DataSource;
 import java.sql.SQLTransientException;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -42,6 +43,16 @@ public class AxonInfrastructureConfiguration {
 
     /** PostgreSQL's SQLSTATE for a unique constraint violation. */
     static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * The clock aggregates decide by, given to their handlers as a parameter: the system clock in UTC, the one Axon
+     * stamps events with ({@code GenericEventMessage.clock}), so that a decision comparing now with an event's
+     * timestamp compares one clock with itself.
+     */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Bean
     @Primary

@@ -76,7 +76,7 @@ public class CommandOutbox {
      * Stores {@code command} under {@code commandId} and sends it once the row is committed. A repeat of the same
      * request finds the stored command and changes nothing.
      *
-     * @return the command as stored, which for a repeated id may differ from {@code command}
+     * @return the stored command (a repeat's may differ), whether this request stored it, whether it asked the same
      */
     public Acceptance accept(String commandId, Object command, String aggregateId) {
         return accept(commandId, command, aggregateId, command);

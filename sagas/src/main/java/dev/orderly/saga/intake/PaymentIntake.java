@@ -4,6 +4,7 @@ import dev.orderly.command.intake.PauseIntakeCommand;
 import dev.orderly.command.intake.ResumeIntakeCommand;
 import dev.orderly.query.intake.FindIntakeStatusQuery;
 import dev.orderly.query.intake.IntakeStatusView;
+import dev.orderly.saga.payment.PaymentProcessingProperties;
 import dev.orderly.saga.payment.PaymentProvider;
 import dev.orderly.saga.payment.PaymentProviderProperties;
 import dev.orderly.saga.payment.ProviderUnavailableException;
@@ -12,16 +13,18 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Whether new payments and orders are accepted. Intake pauses by itself while the provider is failing (this node's
  * circuit breaker is open), and an operator can pause it by hand for all nodes. While the breaker is not closed, a
- * probe asks the provider a harmless question now and then, so intake resumes by itself once it answers again.
+ * probe asks the provider a harmless question every {@code orderly.payments.probe-interval}, so intake resumes by
+ * itself once it answers again.
  */
 @Component
-class PaymentIntake {
+class PaymentIntake implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentIntake.class);
     private static final String PROBE_KEY = "orderly-intake-probe";
@@ -29,11 +32,14 @@ class PaymentIntake {
     private final JdbcTemplate jdbc;
     private final PaymentProvider provider;
     private final PaymentProviderProperties providerProperties;
+    private final PaymentProcessingProperties processing;
 
-    PaymentIntake(JdbcTemplate jdbc, PaymentProvider provider, PaymentProviderProperties providerProperties) {
+    PaymentIntake(JdbcTemplate jdbc, PaymentProvider provider, PaymentProviderProperties providerProperties,
+                  PaymentProcessingProperties processing) {
         this.jdbc = jdbc;
         this.provider = provider;
         this.providerProperties = providerProperties;
+        this.processing = processing;
     }
 
     @CommandHandler
@@ -66,7 +72,12 @@ class PaymentIntake {
                 });
     }
 
-    @Scheduled(fixedDelayString = "${orderly.payments.probe-interval:2s}")
+    /** The probe's interval comes from the properties record, where its default is documented. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::probe, processing.probeInterval());
+    }
+
     void probe() {
         if ("CLOSED".equals(provider.circuitState())) {
             return;

@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.orderly.command.Money;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.RefundId;
+import dev.orderly.command.payment.SettleWindow;
 import dev.orderly.saga.BackOff;
 import dev.orderly.saga.effect.EffectKey;
 import dev.orderly.saga.effect.EffectLedger;
@@ -37,6 +38,12 @@ class PaymentJobConfiguration {
     ConfigurerModule paymentProcessorErrorHandling() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 PaymentProcessor.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+    }
+
+    /** The settle window, for the {@code Payment} aggregate, which decides by it. */
+    @Bean
+    SettleWindow settleWindow(PaymentProcessingProperties properties) {
+        return new SettleWindow(properties.settleWindow());
     }
 
     @Bean

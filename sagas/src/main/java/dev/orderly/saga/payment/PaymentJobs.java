@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The work that talks to the provider, run by db-scheduler outside any database transaction: a slow provider never
@@ -69,7 +68,7 @@ class PaymentJobs {
         }
         PaymentAttempt attempt;
         try {
-            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId, properties.settleWindow()));
+            attempt = commands.sendAndWait(new BeginPaymentAttemptCommand(paymentId));
         } catch (CommandRefusedException refused) {
             if (BeginPaymentAttemptCommand.SETTLING.equals(refused.refusal().code())) {
                 throw new RetryLaterException(refused.getMessage());
@@ -80,12 +79,12 @@ class PaymentJobs {
         String key = attempt.idempotencyKey();
         if (attempt.attempt() > 1) {
             // An earlier attempt may have been charged although its answer was lost: ask before calling again.
-            Optional<ProviderPayment> earlier = lookUp(key);
-            if (earlier == null) {
+            KeyLookUp earlier = lookUp(key);
+            if (earlier instanceof KeyLookUp.Unknown) {
                 return unknown(attempt, "the provider could not be asked whether an earlier attempt was charged");
             }
-            if (earlier.isPresent()) {
-                return record(paymentId, earlier.get());
+            if (earlier instanceof KeyLookUp.Found found) {
+                return record(paymentId, found.payment());
             }
         }
         Money amount = attempt.amount();
@@ -105,37 +104,39 @@ class PaymentJobs {
             return flag(paymentId, "the provider refused the charge: " + refused.status() + " " + refused.error());
         }
         String detail = ((ProviderAnswer.NoAnswer) answer).detail();
-        Optional<ProviderPayment> found = lookUp(key);
-        if (found != null && found.isPresent()) {
-            return record(paymentId, found.get());
+        KeyLookUp lookUp = lookUp(key);
+        if (lookUp instanceof KeyLookUp.Found found) {
+            return record(paymentId, found.payment());
         }
-        return unknown(attempt, detail + (found == null ? "; the look-up by key failed too"
+        return unknown(attempt, detail + (lookUp instanceof KeyLookUp.Unknown ? "; the look-up by key failed too"
                 : "; no payment found by key"));
     }
 
     String cancel(PaymentId paymentId, String reason) {
-        Optional<ProviderPayment> found = lookUp(paymentId.idempotencyKey());
-        if (found == null) {
+        KeyLookUp lookUp = lookUp(paymentId.idempotencyKey());
+        if (lookUp instanceof KeyLookUp.Unknown) {
             throw new RetryLaterException("the provider could not be asked about payment " + paymentId);
         }
-        if (found.isPresent() && found.get().authorized()) {
-            ProviderAnswer answer = provider.cancel(found.get().id(), paymentId.idempotencyKey() + "-cancel");
-            if (answer instanceof ProviderAnswer.NoAnswer noAnswer) {
-                throw new RetryLaterException("cancelling at the provider got no answer: " + noAnswer.detail());
-            }
-            if (answer instanceof ProviderAnswer.Refused refused) {
-                if (refused.payment() == null) {
-                    throw new RetryLaterException("the provider refused to cancel " + found.get().id() + ": "
-                            + refused.status() + " " + refused.error());
+        if (lookUp instanceof KeyLookUp.Found found) {
+            ProviderPayment payment = found.payment();
+            if (payment.authorized()) {
+                ProviderAnswer answer = provider.cancel(payment.id(), paymentId.idempotencyKey() + "-cancel");
+                if (answer instanceof ProviderAnswer.NoAnswer noAnswer) {
+                    throw new RetryLaterException("cancelling at the provider got no answer: " + noAnswer.detail());
                 }
-                return record(paymentId, refused.payment());
+                if (answer instanceof ProviderAnswer.Refused refused) {
+                    if (refused.payment() == null) {
+                        throw new RetryLaterException("the provider refused to cancel " + payment.id() + ": "
+                                + refused.status() + " " + refused.error());
+                    }
+                    return record(paymentId, refused.payment());
+                }
+            } else if (payment.captured() || payment.declined()) {
+                return record(paymentId, payment);
             }
-        }
-        if (found.isPresent() && (found.get().captured() || found.get().declined())) {
-            return record(paymentId, found.get());
         }
         try {
-            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason, properties.settleWindow()));
+            commands.sendAndWait(new RecordPaymentCancelledCommand(paymentId, reason));
         } catch (CommandRefusedException refused) {
             throw new RetryLaterException("payment " + paymentId + " cannot be cancelled yet: "
                     + refused.getMessage());
@@ -144,15 +145,15 @@ class PaymentJobs {
     }
 
     String refund(PaymentId paymentId, RefundId refundId, Money amount) {
-        Optional<ProviderPayment> payment = lookUp(paymentId.idempotencyKey());
-        if (payment == null) {
+        KeyLookUp lookUp = lookUp(paymentId.idempotencyKey());
+        if (lookUp instanceof KeyLookUp.Unknown) {
             throw new RetryLaterException("the provider could not be asked about payment " + paymentId);
         }
-        if (payment.isEmpty()) {
+        if (!(lookUp instanceof KeyLookUp.Found found)) {
             return flag(paymentId, "refund " + refundId
                     + " asked for, but the provider knows no payment under its key");
         }
-        ProviderAnswer answer = provider.refund(payment.get().id(), amount.minorUnits(), refundId.idempotencyKey());
+        ProviderAnswer answer = provider.refund(found.payment().id(), amount.minorUnits(), refundId.idempotencyKey());
         if (answer instanceof ProviderAnswer.Refunded refunded) {
             return send(paymentId, new RecordPaymentRefundedCommand(paymentId, refundId, amount, refunded.refundId()),
                     "refunded " + refunded.refundId());
@@ -187,8 +188,7 @@ class PaymentJobs {
             command = new RecordPaymentDeclinedCommand(paymentId, payment.id(),
                     payment.declineCode() == null ? "declined" : payment.declineCode());
         } else if (payment.canceled()) {
-            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider",
-                    properties.settleWindow());
+            command = new RecordPaymentCancelledCommand(paymentId, "cancelled at the provider");
         } else {
             throw new RetryLaterException("payment " + paymentId + " is '" + payment.status()
                     + "' at the provider; asking again later");
@@ -228,13 +228,13 @@ class PaymentJobs {
         return "needs attention";
     }
 
-    /** The payment under {@code key}, or {@code null} when the provider could not be asked. */
-    private Optional<ProviderPayment> lookUp(String key) {
+    /** What the provider has under {@code key}; {@link KeyLookUp.Unknown} when it could not be asked. */
+    private KeyLookUp lookUp(String key) {
         try {
-            return provider.findByKey(key);
+            return provider.findByKey(key).<KeyLookUp>map(KeyLookUp.Found::new).orElseGet(KeyLookUp.NotFound::new);
         } catch (ProviderUnavailableException unavailable) {
             log.info("Look-up by key failed: {}", unavailable.getMessage());
-            return null;
+            return new KeyLookUp.Unknown();
         }
     }
 }

@@ -31,16 +31,16 @@ import dev.orderly.command.payment.RefundId;
 import dev.orderly.command.payment.RefundPaymentCommand;
 import dev.orderly.command.payment.RequestPaymentCommand;
 import dev.orderly.command.payment.ResolvePaymentManuallyCommand;
+import dev.orderly.command.payment.SettleWindow;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,7 +60,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A payment in two phases: the intent and its one idempotency key are recorded first, then every answer of the
  * provider is recorded as it comes. It decides which answers still make sense: a repeated answer changes nothing, a
- * contradictory one is refused, and a charge is attempted only while the payment still awaits one.
+ * contradictory one is refused, and a charge is attempted only while the payment still awaits one. The settle window
+ * and the clock it is measured by are given to the handlers that need them (beans in production, the fixture's own
+ * in tests), never read from a static.
+ * <p>
+ * Longer than 300 lines: every decision of the payment's state machine and the handlers that source its state, which
+ * a reader checks against each other, stay in one class (an Axon aggregate is one class, or entities with their own).
  */
 @Aggregate
 public class Payment {
@@ -111,12 +116,12 @@ public class Payment {
     }
 
     @CommandHandler
-    public PaymentAttempt handle(BeginPaymentAttemptCommand command) {
+    public PaymentAttempt handle(BeginPaymentAttemptCommand command, SettleWindow settleWindow, Clock clock) {
         if (!status.awaitsCharge()) {
             throw new CommandRefusedException(NOT_CHARGEABLE, "payment " + paymentId + " is " + status
                     + " and no longer awaits a charge");
         }
-        refuseWhileSettling(command.settleWindow(), "another attempt");
+        refuseWhileSettling(settleWindow, clock, "another attempt");
         int attempt = attempts + 1;
         apply(new PaymentAttemptStartedEvent(paymentId, orderId, attempt, idempotencyKey));
         return new PaymentAttempt(paymentId, orderId.toString(), attempt, idempotencyKey, amount, cardToken);
@@ -184,10 +189,11 @@ public class Payment {
     }
 
     @CommandHandler
-    public void handle(RecordPaymentCancelledCommand command, DeadlineManager deadlines) {
+    public void handle(RecordPaymentCancelledCommand command, DeadlineManager deadlines, SettleWindow settleWindow,
+                       Clock clock) {
         switch (status) {
             case CANCEL_PENDING, REQUESTED, OUTCOME_UNKNOWN, AUTHORIZED -> {
-                refuseWhileSettling(command.settleWindow(), "cancellation");
+                refuseWhileSettling(settleWindow, clock, "cancellation");
                 deadlines.cancelSchedule(DEADLINE, deadlineId);
                 apply(new PaymentCancelledEvent(paymentId, orderId, command.reason()));
             }
@@ -250,10 +256,11 @@ public class Payment {
 
     /**
      * An unanswered call may commit at the provider after our look-up found nothing; nothing that assumes it did not
-     * (a new call, a cancellation) is allowed until the window after its start has passed.
+     * (a new call, a cancellation) is allowed until the window after its start has passed. The start is the attempt
+     * event's timestamp, which Axon takes from the system clock, as the production {@code clock} is.
      */
-    private void refuseWhileSettling(Duration settleWindow, String what) {
-        if (lastAttemptAt != null && GenericEventMessage.clock.instant().isBefore(lastAttemptAt.plus(settleWindow))) {
+    private void refuseWhileSettling(SettleWindow settleWindow, Clock clock, String what) {
+        if (lastAttemptAt != null && clock.instant().isBefore(lastAttemptAt.plus(settleWindow.length()))) {
             throw new CommandRefusedException(ATTEMPT_SETTLING, "payment " + paymentId + ": " + what
                     + " waits until attempt " + attempts + " has settled at the provider");
         }

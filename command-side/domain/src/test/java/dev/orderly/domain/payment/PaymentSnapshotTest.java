@@ -14,15 +14,17 @@ import dev.orderly.command.payment.PaymentRequestedEvent;
 import dev.orderly.command.payment.RecordPaymentRefundedCommand;
 import dev.orderly.command.payment.RefundId;
 import dev.orderly.command.payment.RefundPaymentCommand;
+import dev.orderly.command.payment.SettleWindow;
+import dev.orderly.domain.FixtureClock;
 import dev.orderly.domain.Snapshots;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,7 @@ class PaymentSnapshotTest {
     private static final RefundId REQUESTED = RefundId.of("00000000-0000-0000-0000-0000000000f2");
     private static final RefundId NEW = RefundId.of("00000000-0000-0000-0000-0000000000f3");
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+    private static final SettleWindow SETTLE = new SettleWindow(Duration.ofSeconds(30));
 
     private static final List<Object> HISTORY = List.of(
             new PaymentRequestedEvent(PAYMENT, ORDER, EUR_20, "tok_5f3a9c0e1b7d", KEY,
@@ -56,7 +59,9 @@ class PaymentSnapshotTest {
                     REQUESTED.idempotencyKey()));
 
     private static TestExecutor<Payment> given(String source) {
-        FixtureConfiguration<Payment> fixture = new AggregateTestFixture<>(Payment.class);
+        AggregateTestFixture<Payment> fixture = new AggregateTestFixture<>(Payment.class);
+        fixture.registerInjectableResource(SETTLE);
+        fixture.registerInjectableResource(new FixtureClock(fixture));
         if (source.startsWith("replayed")) {
             return fixture.givenCurrentTime(START).andGiven(HISTORY);
         }
@@ -66,7 +71,8 @@ class PaymentSnapshotTest {
     }
 
     private static org.axonframework.eventhandling.DomainEventMessage<Payment> snapshot() {
-        return Snapshots.of(Payment.class, PAYMENT.toString(), HISTORY, new StubDeadlineManager());
+        return Snapshots.of(Payment.class, PAYMENT.toString(), HISTORY, new StubDeadlineManager(), SETTLE,
+                Clock.systemUTC());
     }
 
     @Test
@@ -103,7 +109,7 @@ class PaymentSnapshotTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"replayed from its events", "restored from its snapshot"})
     void a_captured_payment_is_neither_charged_nor_cancelled_again(String source) {
-        given(source).when(new BeginPaymentAttemptCommand(PAYMENT, Duration.ofSeconds(30)))
+        given(source).when(new BeginPaymentAttemptCommand(PAYMENT))
                 .expectException(CommandRefusedException.class).expectNoEvents();
         given(source).when(new CancelPaymentCommand(PAYMENT, "too late"))
                 .expectException(CommandRefusedException.class).expectNoEvents();

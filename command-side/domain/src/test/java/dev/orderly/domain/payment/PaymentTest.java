@@ -31,6 +31,8 @@ import dev.orderly.command.payment.RefundId;
 import dev.orderly.command.payment.RefundPaymentCommand;
 import dev.orderly.command.payment.RequestPaymentCommand;
 import dev.orderly.command.payment.ResolvePaymentManuallyCommand;
+import dev.orderly.command.payment.SettleWindow;
+import dev.orderly.domain.FixtureClock;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -42,8 +44,10 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 class PaymentTest {
 
@@ -56,14 +60,17 @@ class PaymentTest {
 
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant DEADLINE = START.plus(Duration.ofMinutes(15));
-    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final SettleWindow SETTLE = new SettleWindow(Duration.ofSeconds(30));
     private static final Instant SETTLED = START.plus(Duration.ofMinutes(1));
 
     private FixtureConfiguration<Payment> fixture;
 
     @BeforeEach
     void newFixture() {
-        fixture = new AggregateTestFixture<>(Payment.class);
+        AggregateTestFixture<Payment> payments = new AggregateTestFixture<>(Payment.class);
+        payments.registerInjectableResource(SETTLE);
+        payments.registerInjectableResource(new FixtureClock(payments));
+        fixture = payments;
     }
 
     private TestExecutor<Payment> given(Object... events) {
@@ -105,7 +112,7 @@ class PaymentTest {
     @Test
     void sets_the_in_flight_flag_before_the_provider_is_called_and_hands_out_the_same_key() {
         given(requested())
-               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
+               .when(new BeginPaymentAttemptCommand(PAYMENT))
                .expectEvents(attempt(1))
                .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 1, KEY, EUR_20, TOKEN));
     }
@@ -114,7 +121,7 @@ class PaymentTest {
     void a_second_attempt_after_an_unknown_outcome_reuses_the_key() {
         given(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"))
                .andGivenCurrentTime(SETTLED)
-               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
+               .when(new BeginPaymentAttemptCommand(PAYMENT))
                .expectEvents(attempt(2))
                .expectResultMessagePayload(new PaymentAttempt(PAYMENT, ORDER.toString(), 2, KEY, EUR_20, TOKEN));
     }
@@ -122,7 +129,7 @@ class PaymentTest {
     @Test
     void refuses_a_second_attempt_while_the_first_may_still_settle_at_the_provider() {
         given(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"))
-               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
+               .when(new BeginPaymentAttemptCommand(PAYMENT))
                .expectException(CommandRefusedException.class)
                .expectExceptionDetails(new dev.orderly.command.Refusal(Payment.ATTEMPT_SETTLING,
                        "payment " + PAYMENT + ": another attempt waits until attempt 1 has settled at the provider"))
@@ -130,9 +137,35 @@ class PaymentTest {
     }
 
     @Test
+    void the_settle_window_is_the_configured_one_not_a_default() {
+        AggregateTestFixture<Payment> longWindow = new AggregateTestFixture<>(Payment.class);
+        longWindow.registerInjectableResource(new SettleWindow(Duration.ofMinutes(2)));
+        longWindow.registerInjectableResource(new FixtureClock(longWindow));
+
+        longWindow.givenCurrentTime(START)
+                  .andGiven(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"))
+                  .andGivenCurrentTime(SETTLED)
+                  .when(new BeginPaymentAttemptCommand(PAYMENT))
+                  .expectException(CommandRefusedException.class)
+                  .expectNoEvents();
+    }
+
+    @Test
+    void decides_by_the_clock_it_is_given_not_by_a_static_one() {
+        AggregateTestFixture<Payment> later = new AggregateTestFixture<>(Payment.class);
+        later.registerInjectableResource(SETTLE);
+        later.registerInjectableResource(Clock.fixed(SETTLED, ZoneOffset.UTC));
+
+        later.givenCurrentTime(START)
+             .andGiven(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"))
+             .when(new BeginPaymentAttemptCommand(PAYMENT))
+             .expectEvents(attempt(2));
+    }
+
+    @Test
     void refuses_an_attempt_once_cancellation_was_requested() {
         given(requested(), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"))
-               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
+               .when(new BeginPaymentAttemptCommand(PAYMENT))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }
@@ -140,7 +173,7 @@ class PaymentTest {
     @Test
     void refuses_an_attempt_once_captured() {
         given(requested(), attempt(1), captured())
-               .when(new BeginPaymentAttemptCommand(PAYMENT, SETTLE))
+               .when(new BeginPaymentAttemptCommand(PAYMENT))
                .expectException(CommandRefusedException.class);
     }
 
@@ -213,7 +246,7 @@ class PaymentTest {
     void the_deadline_asks_for_cancellation_of_an_unpaid_intent() {
         fixture.givenCurrentTime(START)
                .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE),
-                                 new BeginPaymentAttemptCommand(PAYMENT, SETTLE),
+                                 new BeginPaymentAttemptCommand(PAYMENT),
                                  new RecordPaymentOutcomeUnknownCommand(PAYMENT, 1, "timeout"))
                .whenTimeElapses(Duration.ofMinutes(16))
                .expectTriggeredDeadlinesWithName(Payment.DEADLINE)
@@ -224,7 +257,7 @@ class PaymentTest {
     void a_capture_cancels_the_deadline_so_it_never_fires() {
         fixture.givenCurrentTime(START)
                .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE),
-                                 new BeginPaymentAttemptCommand(PAYMENT, SETTLE),
+                                 new BeginPaymentAttemptCommand(PAYMENT),
                                  new RecordPaymentCapturedCommand(PAYMENT, "pay_1", EUR_20))
                .whenTimeElapses(Duration.ofMinutes(16))
                .expectNoScheduledDeadlines()
@@ -236,14 +269,14 @@ class PaymentTest {
         given(requested(), attempt(1), new PaymentOutcomeUnknownEvent(PAYMENT, ORDER, 1, "timeout"),
                       new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"))
                .andGivenCurrentTime(SETTLED)
-               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline", SETTLE))
+               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline"))
                .expectEvents(new PaymentCancelledEvent(PAYMENT, ORDER, "deadline"));
     }
 
     @Test
     void refuses_to_cancel_while_the_last_charge_attempt_may_still_settle() {
         given(requested(), attempt(1), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"))
-               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline", SETTLE))
+               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline"))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }
@@ -283,7 +316,7 @@ class PaymentTest {
     void a_repeated_cancellation_is_a_no_op() {
         given(requested(), new PaymentCancellationRequestedEvent(PAYMENT, ORDER, "deadline"),
                       new PaymentCancelledEvent(PAYMENT, ORDER, "deadline"))
-               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline", SETTLE))
+               .when(new RecordPaymentCancelledCommand(PAYMENT, "deadline"))
                .expectNoEvents();
     }
 
