@@ -2,6 +2,8 @@ package dev.orderly.gateway.ops;
 
 import dev.orderly.gateway.payment.IntakeGuard;
 import dev.orderly.query.intake.IntakeStatusView;
+import dev.orderly.query.order.OrderStatus;
+import dev.orderly.query.payment.PaymentStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -85,17 +87,16 @@ class ReadModelMetrics {
             long[] flagged = {0};
             // An order flagged and then shipped or cancelled is no longer anyone's to look at.
             jdbc.query("""
-                    SELECT status, count(*), count(*) FILTER (WHERE needs_attention
-                                                          AND status NOT IN ('SHIPPED', 'CANCELLED', 'REJECTED'))
+                    SELECT status, count(*), count(*) FILTER (WHERE needs_attention AND status <> ALL (?))
                     FROM order_view GROUP BY status""", rs -> {
                 orderCounts.put(rs.getString(1), rs.getLong(2));
                 flagged[0] += rs.getLong(3);
-            });
+            }, (Object) OrderStatus.finalNames());
             orders.update(orderCounts);
             ordersNeedingAttention = flagged[0];
             Map<String, Long> paymentCounts = counts("SELECT status, count(*) FROM payment_view GROUP BY status");
             payments.update(paymentCounts);
-            paymentsNeedingAttention = paymentCounts.getOrDefault("NEEDS_ATTENTION", 0L);
+            paymentsNeedingAttention = paymentCounts.getOrDefault(PaymentStatus.NEEDS_ATTENTION.name(), 0L);
             Map<String, Long> sagaCounts = new LinkedHashMap<>();
             // Every saga type is shown, at 0 while none runs, so that a panel of them is never empty.
             processing.sagaConfigurations().forEach(saga -> sagaCounts.put(saga.type().getName(), 0L));

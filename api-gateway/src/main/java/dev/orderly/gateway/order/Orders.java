@@ -49,8 +49,7 @@ public class Orders {
     /** The projection that answers order queries, for read-your-writes. */
     public static final String PROJECTION = "order-views";
     /** The statuses after which an order changes no more; a live stream ends at them. */
-    public static final Set<String> TERMINAL = Set.of(OrderStatus.SHIPPED.name(), OrderStatus.CANCELLED.name(),
-            OrderStatus.REJECTED.name());
+    public static final Set<String> TERMINAL = Set.of(OrderStatus.finalNames());
 
     private final CommandOutbox outbox;
     private final CommandGateway commandGateway;
@@ -178,7 +177,7 @@ public class Orders {
         OrderId id = new OrderId(orderId);
         get(orderId);
         return live.changes(new FindOrderQuery(id), OrderView.class, Function.identity(),
-                () -> outbox.find(commandId(id)).map(this::pending), OrderView::status, TERMINAL);
+                () -> outbox.find(commandId(id)).map(this::pending), order -> order.status().name(), TERMINAL);
     }
 
     /** Cancels before shipping; compensation follows. Refused once the order has shipped. */
@@ -217,7 +216,7 @@ public class Orders {
         long total = command.lines().stream().mapToLong(line -> line.unitPrice().minorUnits() * line.quantity())
                 .sum();
         return new OrderView(command.orderId().toString(), command.customerId().toString(), command.email(),
-                (accepted.failed() ? OrderStatus.REJECTED : OrderStatus.PENDING).name(), total,
+                accepted.failed() ? OrderStatus.REJECTED : OrderStatus.PENDING, total,
                 command.lines().get(0).unitPrice().currency(),
                 command.lines().stream().map(line -> new OrderView.OrderLineView(line.resourceId().toString(),
                         line.quantity(), line.unitPrice().minorUnits())).toList(),

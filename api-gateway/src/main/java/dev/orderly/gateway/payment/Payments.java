@@ -140,7 +140,7 @@ public class Payments {
             RequestPaymentCommand command = outbox.payload(accepted, RequestPaymentCommand.class);
             return new PaymentView(paymentId.toString(), command.orderId().toString(),
                     command.amount().minorUnits(), command.amount().currency(),
-                    (accepted.failed() ? PaymentStatus.REJECTED : PaymentStatus.PENDING).name(), 0, 0, 0,
+                    accepted.failed() ? PaymentStatus.REJECTED : PaymentStatus.PENDING, 0, 0, 0,
                     paymentId.idempotencyKey(), null,
                     accepted.failed() ? accepted.failureDetail() : null, accepted.acceptedAt());
         });

@@ -1,5 +1,7 @@
 package dev.orderly.query.dashboard;
 
+import dev.orderly.query.order.OrderStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param utilisation         held share of each resource's capacity
  * @param stuckOrders         orders still running past the bound, oldest first: their saga has not finished
  */
-public record DashboardView(Map<String, Long> ordersPerStatus, List<MinuteCount> throughput,
+public record DashboardView(Map<OrderStatus, Long> ordersPerStatus, List<MinuteCount> throughput,
                             List<Revenue> revenue, List<Utilisation> utilisation, List<StuckOrder> stuckOrders) {
 
     public record MinuteCount(Instant minute, long orders) {
@@ -23,6 +25,6 @@ public record DashboardView(Map<String, Long> ordersPerStatus, List<MinuteCount>
     public record Utilisation(String resourceId, String name, int capacity, int held, double utilisation) {
     }
 
-    public record StuckOrder(String orderId, String status, Instant placedAt, Instant updatedAt) {
+    public record StuckOrder(String orderId, OrderStatus status, Instant placedAt, Instant updatedAt) {
     }
 }

@@ -23,5 +23,15 @@ public enum OrderStatus {
     /** Cancelled; final. */
     CANCELLED,
     /** Refused (a line could not be held, the payment was declined, or the gateway could not send it); final. */
-    REJECTED
+    REJECTED;
+
+    /** Whether the order changes no more: a live stream ends here, and it is no one's to look at any longer. */
+    public boolean isFinal() {
+        return this == SHIPPED || this == CANCELLED || this == REJECTED;
+    }
+
+    /** The names of the final statuses, as the read model stores them. */
+    public static String[] finalNames() {
+        return java.util.Arrays.stream(values()).filter(OrderStatus::isFinal).map(Enum::name).toArray(String[]::new);
+    }
 }

@@ -1,20 +1,21 @@
 package dev.orderly.query.order;
 
+import dev.orderly.query.payment.PaymentStatus;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * An order as projected from its own events and its payment's.
  *
- * @param status        the name of an {@link OrderStatus}
- * @param paymentStatus the name of a {@link dev.orderly.query.payment.PaymentStatus}, or {@code null} before payment
+ * @param paymentStatus {@code null} before payment
  * @param reason        why it was rejected or cancelled, or why it needs attention
  * @param timeline      what happened and when, oldest first; empty in list results
  */
-public record OrderView(String orderId, String customerId, String email, String status, long total, String currency,
-                        List<OrderLineView> lines, String paymentId, String paymentStatus, String shipmentId,
-                        String carrier, String trackingNumber, String reason, boolean needsAttention,
-                        Instant placedAt, Instant updatedAt, List<TimelineEntry> timeline) {
+public record OrderView(String orderId, String customerId, String email, OrderStatus status, long total,
+                        String currency, List<OrderLineView> lines, String paymentId, PaymentStatus paymentStatus,
+                        String shipmentId, String carrier, String trackingNumber, String reason,
+                        boolean needsAttention, Instant placedAt, Instant updatedAt, List<TimelineEntry> timeline) {
 
     public record OrderLineView(String resourceId, int quantity, long unitPrice) {
     }

@@ -5,11 +5,10 @@ import java.time.Instant;
 /**
  * A payment as projected from its events.
  *
- * @param status         the name of a {@link PaymentStatus}
  * @param reason         why it was declined, cancelled or needs attention
  * @param attempts       calls made to the provider, all with the same {@code idempotencyKey}
  */
-public record PaymentView(String paymentId, String orderId, long amount, String currency, String status,
+public record PaymentView(String paymentId, String orderId, long amount, String currency, PaymentStatus status,
                           long capturedAmount, long refundedAmount, int attempts, String idempotencyKey,
                           String providerPaymentId, String reason, Instant updatedAt) {
 }

@@ -2,6 +2,7 @@ package dev.orderly.projection.dashboard;
 
 import dev.orderly.query.dashboard.DashboardView;
 import dev.orderly.query.dashboard.FindDashboardQuery;
+import dev.orderly.query.order.OrderStatus;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,10 @@ class DashboardQueries {
 
     @QueryHandler
     DashboardView handle(FindDashboardQuery query) {
-        Map<String, Long> perStatus = new LinkedHashMap<>();
+        Map<OrderStatus, Long> perStatus = new LinkedHashMap<>();
         jdbc.query("SELECT status, count(*) FROM order_view GROUP BY status ORDER BY status",
                 rs -> {
-                    perStatus.put(rs.getString(1), rs.getLong(2));
+                    perStatus.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2));
                 });
         List<DashboardView.MinuteCount> throughput = jdbc.query("""
                 SELECT minute, count(o.order_id)
@@ -46,11 +47,12 @@ class DashboardQueries {
                         rs.getInt(4), rs.getInt(3) == 0 ? 0 : (double) rs.getInt(4) / rs.getInt(3)));
         List<DashboardView.StuckOrder> stuck = jdbc.query("""
                 SELECT order_id, status, placed_at, updated_at FROM order_view
-                WHERE status NOT IN ('SHIPPED', 'CANCELLED', 'REJECTED') AND NOT needs_attention
+                WHERE status <> ALL (?) AND NOT needs_attention
                   AND placed_at < now() - ? * interval '1 minute'
                 ORDER BY placed_at LIMIT 100""",
-                (rs, row) -> new DashboardView.StuckOrder(rs.getString(1), rs.getString(2),
-                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()), query.stuckAfterMinutes());
+                (rs, row) -> new DashboardView.StuckOrder(rs.getString(1), OrderStatus.valueOf(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()),
+                OrderStatus.finalNames(), query.stuckAfterMinutes());
         return new DashboardView(perStatus, throughput, revenue, utilisation, stuck);
     }
 }

@@ -13,12 +13,19 @@ import dev.orderly.command.order.OrderPlacedEvent;
 import dev.orderly.command.order.OrderRejectedEvent;
 import dev.orderly.command.order.OrderReservedEvent;
 import dev.orderly.command.order.OrderShippedEvent;
+import dev.orderly.command.order.OrderId;
+import dev.orderly.command.payment.PaymentAuthorizedEvent;
+import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
 import dev.orderly.command.payment.PaymentCancelledEvent;
 import dev.orderly.command.payment.PaymentCapturedEvent;
 import dev.orderly.command.payment.PaymentDeclinedEvent;
+import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.PaymentNeedsAttentionEvent;
+import dev.orderly.command.payment.PaymentOutcomeUnknownEvent;
 import dev.orderly.command.payment.PaymentRefundedEvent;
 import dev.orderly.command.payment.PaymentRequestedEvent;
+import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
+import dev.orderly.projection.payment.PaymentStatusChange;
 import dev.orderly.query.order.FindOrderQuery;
 import dev.orderly.query.order.FindOrdersQuery;
 import dev.orderly.query.order.OrderPage;
@@ -26,6 +33,7 @@ import dev.orderly.query.order.OrderStatus;
 import dev.orderly.query.order.OrderView;
 import dev.orderly.query.payment.PaymentStatus;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayToken;
@@ -43,8 +51,13 @@ import java.util.Optional;
 /**
  * Orders with their lines, totals, payment and shipment, and a timeline of what happened. It reads the order's own
  * events and its payment's; both carry the order id, which is also how this processor sequences them (see
- * {@link OrderSequencing}), so an order's payment events never overtake the order itself. Rows and notifications
- * go through {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
+ * {@link OrderSequencing}), so an order's payment events never overtake the order itself. Its status comes from
+ * {@link OrderStatusChange}, its payment's from {@link PaymentStatusChange}, the payment view's own derivation, so
+ * the order and its payment show the same status. Rows and notifications go through {@link ProjectionWrites}, so a
+ * batch of events writes them in a few round trips.
+ * <p>
+ * Longer than 300 lines: a handler for each of the 19 order and payment events the row shows, and the row's queries;
+ * split, one row would be written from two classes.
  */
 @Component
 @ProcessingGroup(OrderViewProjection.PROCESSING_GROUP)
@@ -56,12 +69,16 @@ class OrderViewProjection {
             order_id, customer_id, email, status, total, currency, lines::text, payment_id, payment_status,
             shipment_id, carrier, tracking_number, reason, needs_attention, placed_at, updated_at""";
 
+    /** Where the order view keeps its payment, for {@link PaymentStatusChange}. */
+    private static final PaymentStatusChange.Columns PAYMENT = new PaymentStatusChange.Columns("payment_status",
+            "payment_amount", "payment_captured", "payment_refunded");
+
     private final JdbcTemplate jdbc;
     private final ProjectionWrites writes;
     private final ObjectMapper json = new ObjectMapper();
     private final RowMapper<OrderView> view = (rs, row) -> new OrderView(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), lines(rs.getString(7)),
-            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+            rs.getString(3), OrderStatus.valueOf(rs.getString(4)), rs.getLong(5), rs.getString(6),
+            lines(rs.getString(7)), rs.getString(8), paymentStatus(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
             rs.getString(13), rs.getBoolean(14), rs.getTimestamp(15).toInstant(), rs.getTimestamp(16).toInstant(),
             List.of());
 
@@ -79,7 +96,7 @@ class OrderViewProjection {
                                         placed_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 0, ?, ?) ON CONFLICT DO NOTHING""",
                 event.orderId().toString(), event.customerId().toString(), event.email(),
-                OrderStatus.PENDING_RESERVATION.name(), event.total().minorUnits(),
+                OrderStatusChange.of(event).name(), event.total().minorUnits(),
                 event.total().currency(), json.writeValueAsString(lines), time(message), time(message));
         timeline(event.orderId().toString(), message, "placed", event.lines().size() + " line(s), total "
                 + event.total().minorUnits() + " " + event.total().currency());
@@ -87,37 +104,37 @@ class OrderViewProjection {
 
     @EventHandler
     void on(OrderReservedEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, OrderStatus.PENDING_PAYMENT, "reserved", "every line is held");
+        status(event, event.orderId(), message, "reserved", "every line is held");
     }
 
     @EventHandler
     void on(OrderRejectedEvent event, EventMessage<?> message) {
-        update(event.orderId().toString(), message, "status = ?, reason = ?", OrderStatus.REJECTED.name(),
+        update(event.orderId().toString(), message, "status = ?, reason = ?", OrderStatusChange.of(event).name(),
                 event.reason());
         timeline(event.orderId().toString(), message, "rejected", event.reason());
     }
 
     @EventHandler
     void on(OrderConfirmedEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, OrderStatus.CONFIRMED, "confirmed", "paid");
+        status(event, event.orderId(), message, "confirmed", "paid");
     }
 
     @EventHandler
     void on(OrderPickingStartedEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, OrderStatus.PICKING, "picking", "picklist " + event.picklistId());
+        status(event, event.orderId(), message, "picking", "picklist " + event.picklistId());
     }
 
     @EventHandler
     void on(OrderShippedEvent event, EventMessage<?> message) {
         update(event.orderId().toString(), message,
                 "status = ?, shipment_id = ?, carrier = ?, tracking_number = ?, needs_attention = false",
-                OrderStatus.SHIPPED.name(), event.shipmentId(), event.carrier(), event.trackingNumber());
+                OrderStatusChange.of(event).name(), event.shipmentId(), event.carrier(), event.trackingNumber());
         timeline(event.orderId().toString(), message, "shipped", event.carrier() + " " + event.trackingNumber());
     }
 
     @EventHandler
     void on(OrderCancellationRequestedEvent event, EventMessage<?> message) {
-        update(event.orderId().toString(), message, "status = ?, reason = ?", OrderStatus.CANCEL_PENDING.name(),
+        update(event.orderId().toString(), message, "status = ?, reason = ?", OrderStatusChange.of(event).name(),
                 event.reason());
         timeline(event.orderId().toString(), message, "cancellation requested", event.reason() + " (by "
                 + event.requestedBy() + ")");
@@ -125,7 +142,7 @@ class OrderViewProjection {
 
     @EventHandler
     void on(OrderCancelledEvent event, EventMessage<?> message) {
-        status(event.orderId().toString(), message, OrderStatus.CANCELLED, "cancelled", event.reason());
+        status(event, event.orderId(), message, "cancelled", event.reason());
     }
 
     @EventHandler
@@ -135,39 +152,69 @@ class OrderViewProjection {
     }
 
     @EventHandler
-    void on(PaymentRequestedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, PaymentStatus.REQUESTED, "payment requested",
-                event.amount().minorUnits() + " " + event.amount().currency(), event.paymentId().toString());
+    void on(PaymentRequestedEvent event, DomainEventMessage<?> message) {
+        String orderId = event.orderId().toString();
+        String paymentId = event.paymentId().toString();
+        PaymentStatusChange.Assignments status = change(event);
+        List<Object> arguments = new ArrayList<>(List.of(paymentId, event.amount().minorUnits()));
+        arguments.addAll(status.parameters());
+        arguments.addAll(List.of(message.getSequenceNumber(), time(message), orderId, paymentId));
+        // The row's payment from now on; its own request delivered again finds it already there.
+        writes.update("order_view", "UPDATE order_view SET payment_id = ?, payment_amount = ?, payment_captured = 0, "
+                + "payment_refunded = 0, " + status.sql() + ", payment_sequence = ?, updated_at = ? "
+                + "WHERE order_id = ? AND payment_id IS DISTINCT FROM ?", arguments.toArray());
+        timeline(orderId, message, "payment requested", event.amount().minorUnits() + " "
+                + event.amount().currency());
     }
 
     @EventHandler
-    void on(PaymentCapturedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, PaymentStatus.CAPTURED, "payment captured",
+    void on(PaymentAuthorizedEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment authorized", event.providerPaymentId());
+    }
+
+    @EventHandler
+    void on(PaymentOutcomeUnknownEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment outcome unknown", "attempt "
+                + event.attempt() + ": " + event.detail());
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment captured",
                 event.amount().minorUnits() + " " + event.amount().currency());
     }
 
     @EventHandler
-    void on(PaymentDeclinedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, PaymentStatus.DECLINED, "payment declined",
+    void on(PaymentDeclinedEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment declined", event.reason());
+    }
+
+    @EventHandler
+    void on(PaymentCancellationRequestedEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment cancellation requested",
                 event.reason());
     }
 
     @EventHandler
-    void on(PaymentCancelledEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, PaymentStatus.CANCELLED, "payment cancelled",
-                event.reason());
+    void on(PaymentCancelledEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment cancelled", event.reason());
     }
 
     @EventHandler
-    void on(PaymentRefundedEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, PaymentStatus.REFUNDED, "payment refunded",
+    void on(PaymentRefundedEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment refunded",
                 event.amount().minorUnits() + " " + event.amount().currency());
     }
 
     @EventHandler
-    void on(PaymentNeedsAttentionEvent event, EventMessage<?> message) {
-        payment(event.orderId().toString(), message, PaymentStatus.NEEDS_ATTENTION,
-                "payment needs attention", event.reason());
+    void on(PaymentNeedsAttentionEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment needs attention", event.reason());
+    }
+
+    @EventHandler
+    void on(PaymentResolvedManuallyEvent event, DomainEventMessage<?> message) {
+        payment(event, event.orderId(), event.paymentId(), message, "payment resolved manually",
+                event.resolution() + " by " + event.operator() + ": " + event.note());
     }
 
     @ResetHandler
@@ -212,26 +259,38 @@ class OrderViewProjection {
                 order.updatedAt(), timeline);
     }
 
-    private void status(String orderId, EventMessage<?> message, OrderStatus status, String event, String detail) {
-        update(orderId, message, "status = ?", status.name());
-        timeline(orderId, message, event, detail);
+    private void status(Object event, OrderId orderId, EventMessage<?> message, String entry, String detail) {
+        update(orderId.toString(), message, "status = ?", OrderStatusChange.of(event).name());
+        timeline(orderId.toString(), message, entry, detail);
     }
 
-    /** Sets the payment's status, and its id when {@code paymentId} is given. */
-    private void payment(String orderId, EventMessage<?> message, PaymentStatus status, String event, String detail,
-                         String... paymentId) {
-        List<Object> arguments = new ArrayList<>(List.of(paymentId));
-        arguments.add(status.name());
-        arguments.add(time(message));
-        arguments.add(orderId);
-        writes.update("order_view", "UPDATE order_view SET " + (paymentId.length > 0 ? "payment_id = ?, " : "")
-                + "payment_status = ?, updated_at = ? WHERE order_id = ?", arguments.toArray());
-        timeline(orderId, message, event, detail);
+    /**
+     * Changes the order's payment as {@link PaymentStatusChange} derives it, once: a payment event delivered again,
+     * whose sequence the row has passed, changes nothing, and neither does one of a payment the row does not show.
+     */
+    private void payment(Object event, OrderId orderId, PaymentId paymentId, DomainEventMessage<?> message,
+                         String entry, String detail) {
+        PaymentStatusChange.Assignments change = change(event);
+        List<Object> arguments = new ArrayList<>(change.parameters());
+        arguments.addAll(List.of(message.getSequenceNumber(), time(message), orderId.toString(),
+                paymentId.toString(), message.getSequenceNumber()));
+        writes.update("order_view", "UPDATE order_view SET " + change.sql() + ", payment_sequence = ?, updated_at = ? "
+                + "WHERE order_id = ? AND payment_id = ? AND payment_sequence < ?", arguments.toArray());
+        timeline(orderId.toString(), message, entry, detail);
+    }
+
+    private static PaymentStatusChange.Assignments change(Object event) {
+        return PaymentStatusChange.of(event).orElseThrow(() -> new IllegalArgumentException(
+                event.getClass().getSimpleName() + " changes no payment status")).on(PAYMENT);
+    }
+
+    private static PaymentStatus paymentStatus(String name) {
+        return name == null ? null : PaymentStatus.valueOf(name);
     }
 
     /** Changes the order once: a redelivered order event, whose sequence the row has passed, changes nothing. */
     private void update(String orderId, EventMessage<?> message, String assignments, Object... values) {
-        long sequence = ((org.axonframework.eventhandling.DomainEventMessage<?>) message).getSequenceNumber();
+        long sequence = ((DomainEventMessage<?>) message).getSequenceNumber();
         List<Object> arguments = new ArrayList<>(List.of(values));
         arguments.add(sequence);
         arguments.add(time(message));

@@ -7,13 +7,13 @@ import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
 import dev.orderly.command.payment.PaymentCancelledEvent;
 import dev.orderly.command.payment.PaymentCapturedEvent;
 import dev.orderly.command.payment.PaymentDeclinedEvent;
+import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.PaymentNeedsAttentionEvent;
 import dev.orderly.command.payment.PaymentOutcomeUnknownEvent;
 import dev.orderly.command.payment.PaymentRefundRequestedEvent;
 import dev.orderly.command.payment.PaymentRefundedEvent;
 import dev.orderly.command.payment.PaymentRequestedEvent;
 import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
-import dev.orderly.command.payment.ManualResolution;
 import dev.orderly.query.payment.FindPaymentQuery;
 import dev.orderly.query.payment.FindPaymentsNeedingAttentionQuery;
 import dev.orderly.query.payment.FindPaymentsOfOrderQuery;
@@ -32,13 +32,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Payments per order, their status and full history, and the queue of payments that need a person. Rows go through
+ * Payments per order, their status and full history, and the queue of payments that need a person. The status and
+ * amounts come from {@link PaymentStatusChange}, which the order view applies too. Rows go through
  * {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
  */
 @Component
@@ -50,8 +51,10 @@ class PaymentViewProjection {
     private static final String COLUMNS = """
             payment_id, order_id, amount, currency, status, captured_amount, refunded_amount, attempts,
             idempotency_key, provider_payment_id, reason, updated_at""";
+    private static final PaymentStatusChange.Columns PAYMENT = new PaymentStatusChange.Columns("status", "amount",
+            "captured_amount", "refunded_amount");
     private static final RowMapper<PaymentView> VIEW = (rs, row) -> new PaymentView(rs.getString(1),
-            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+            rs.getString(2), rs.getLong(3), rs.getString(4), PaymentStatus.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7),
             rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant());
 
     private final JdbcTemplate jdbc;
@@ -69,7 +72,7 @@ class PaymentViewProjection {
                                           last_sequence, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING""",
                 event.paymentId().toString(), event.orderId().toString(), event.amount().minorUnits(),
-                event.amount().currency(), PaymentStatus.REQUESTED.name(), event.idempotencyKey(), sequence,
+                event.amount().currency(), PaymentStatusChange.FIRST.name(), event.idempotencyKey(), sequence,
                 sqlTime(at));
         history(event.paymentId().toString(), sequence, "requested", event.amount().minorUnits() + " "
                 + event.amount().currency() + ", key " + event.idempotencyKey(), at);
@@ -77,94 +80,74 @@ class PaymentViewProjection {
 
     @EventHandler
     void on(PaymentAttemptStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at, "attempts = ?", event.attempt());
+        update(event, event.paymentId(), sequence, at, "attempts = ?", event.attempt());
         history(event.paymentId().toString(), sequence, "attempt started", "attempt " + event.attempt(), at);
     }
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at,
-                "status = CASE WHEN status = " + sql(PaymentStatus.CANCEL_PENDING) + " THEN status ELSE "
-                        + sql(PaymentStatus.AUTHORIZED) + " END, "
-                        + "provider_payment_id = ?", event.providerPaymentId());
+        update(event, event.paymentId(), sequence, at, "provider_payment_id = ?", event.providerPaymentId());
         history(event.paymentId().toString(), sequence, "authorized", event.providerPaymentId(), at);
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at,
-                "status = " + sql(PaymentStatus.CAPTURED)
-                        + ", captured_amount = ?, provider_payment_id = ?, reason = null",
-                event.amount().minorUnits(), event.providerPaymentId());
+        update(event, event.paymentId(), sequence, at, "provider_payment_id = ?, reason = null",
+                event.providerPaymentId());
         history(event.paymentId().toString(), sequence, "captured", event.amount().minorUnits() + " by "
                 + event.providerPaymentId(), at);
     }
 
     @EventHandler
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at,
-                "status = " + sql(PaymentStatus.DECLINED) + ", reason = ?, provider_payment_id = ?", event.reason(),
+        update(event, event.paymentId(), sequence, at, "reason = ?, provider_payment_id = ?", event.reason(),
                 event.providerPaymentId());
         history(event.paymentId().toString(), sequence, "declined", event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentOutcomeUnknownEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at,
-                "status = CASE WHEN status = " + sql(PaymentStatus.CANCEL_PENDING) + " THEN status ELSE "
-                        + sql(PaymentStatus.OUTCOME_UNKNOWN) + " END, reason = ?",
-                event.detail());
+        update(event, event.paymentId(), sequence, at, "reason = ?", event.detail());
         history(event.paymentId().toString(), sequence, "outcome unknown", "attempt " + event.attempt() + ": "
                 + event.detail(), at);
     }
 
     @EventHandler
     void on(PaymentCancellationRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at, "status = " + sql(PaymentStatus.CANCEL_PENDING)
-                + ", reason = ?", event.reason());
+        update(event, event.paymentId(), sequence, at, "reason = ?", event.reason());
         history(event.paymentId().toString(), sequence, "cancellation requested", event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at, "status = " + sql(PaymentStatus.CANCELLED)
-                + ", reason = ?", event.reason());
+        update(event, event.paymentId(), sequence, at, "reason = ?", event.reason());
         history(event.paymentId().toString(), sequence, "cancelled", event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentRefundRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        touch(event.paymentId().toString(), sequence, at);
+        update(event, event.paymentId(), sequence, at, null);
         history(event.paymentId().toString(), sequence, "refund requested", event.amount().minorUnits() + ": "
                 + event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at, """
-                refunded_amount = refunded_amount + ?,
-                status = CASE WHEN refunded_amount + ? >= captured_amount THEN %s
-                              ELSE %s END""".formatted(sql(PaymentStatus.REFUNDED),
-                        sql(PaymentStatus.PARTIALLY_REFUNDED)),
-                event.amount().minorUnits(), event.amount().minorUnits());
+        update(event, event.paymentId(), sequence, at, null);
         history(event.paymentId().toString(), sequence, "refunded", event.amount().minorUnits() + " by "
                 + event.providerRefundId(), at);
     }
 
     @EventHandler
     void on(PaymentNeedsAttentionEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId().toString(), sequence, at,
-                "status = " + sql(PaymentStatus.NEEDS_ATTENTION) + ", reason = ?, needs_attention_at = ?",
-                event.reason(), sqlTime(at));
+        update(event, event.paymentId(), sequence, at, "reason = ?, needs_attention_at = ?", event.reason(),
+                sqlTime(at));
         history(event.paymentId().toString(), sequence, "needs attention", event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentResolvedManuallyEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean captured = event.resolution() == ManualResolution.CAPTURED;
-        update(event.paymentId().toString(), sequence, at, captured
-                        ? "status = " + sql(PaymentStatus.CAPTURED) + ", captured_amount = amount, reason = ?"
-                        : "status = " + sql(PaymentStatus.CANCELLED) + ", reason = ?",
+        update(event, event.paymentId(), sequence, at, "reason = ?",
                 "resolved by " + event.operator() + ": " + event.note());
         history(event.paymentId().toString(), sequence, "resolved manually", event.resolution() + " by "
                 + event.operator() + ": " + event.note(), at);
@@ -200,8 +183,8 @@ class PaymentViewProjection {
     @QueryHandler
     List<PaymentAttentionView> handle(FindPaymentsNeedingAttentionQuery query) {
         return jdbc.query("SELECT " + COLUMNS + """
-                         FROM payment_view WHERE status = 'NEEDS_ATTENTION'
-                        ORDER BY needs_attention_at LIMIT ?""", VIEW, query.limit()).stream()
+                         FROM payment_view WHERE status = '%s'
+                        ORDER BY needs_attention_at LIMIT ?""".formatted(PaymentStatus.NEEDS_ATTENTION.name()), VIEW, query.limit()).stream()
                 .map(view -> new PaymentAttentionView(view, history(view.paymentId())))
                 .toList();
     }
@@ -213,25 +196,26 @@ class PaymentViewProjection {
                 rs.getString(3), rs.getTimestamp(4).toInstant()), paymentId);
     }
 
-    /** Applies a change once: a redelivered event, whose sequence the row has already passed, changes nothing. */
-    private void update(String paymentId, long sequence, Instant at, String assignments, Object... values) {
-        Object[] arguments = new Object[values.length + 4];
-        System.arraycopy(values, 0, arguments, 0, values.length);
-        arguments[values.length] = sequence;
-        arguments[values.length + 1] = sqlTime(at);
-        arguments[values.length + 2] = paymentId;
-        arguments[values.length + 3] = sequence;
-        writes.update("payment_view", "UPDATE payment_view SET " + assignments + ", last_sequence = ?, updated_at = ? "
-                + "WHERE payment_id = ? AND last_sequence < ?", arguments);
-    }
-
-    private void touch(String paymentId, long sequence, Instant at) {
-        update(paymentId, sequence, at, "payment_id = payment_id");
-    }
-
-    /** A status as an SQL literal: the projection writes no status that is not a {@link PaymentStatus}. */
-    private static String sql(PaymentStatus status) {
-        return "'" + status.name() + "'";
+    /**
+     * Applies {@code event} once, as {@link PaymentStatusChange} derives it and with this view's own
+     * {@code assignments} (or none): a redelivered event, whose sequence the row has already passed, changes nothing.
+     */
+    private void update(Object event, PaymentId paymentId, long sequence, Instant at, String assignments,
+                        Object... values) {
+        List<String> sets = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        PaymentStatusChange.of(event).map(change -> change.on(PAYMENT)).ifPresent(change -> {
+            sets.add(change.sql());
+            arguments.addAll(change.parameters());
+        });
+        if (assignments != null) {
+            sets.add(assignments);
+            arguments.addAll(List.of(values));
+        }
+        sets.add("last_sequence = ?, updated_at = ?");
+        arguments.addAll(List.of(sequence, sqlTime(at), paymentId.toString(), sequence));
+        writes.update("payment_view", "UPDATE payment_view SET " + String.join(", ", sets)
+                + " WHERE payment_id = ? AND last_sequence < ?", arguments.toArray());
     }
 
     private static java.sql.Timestamp sqlTime(Instant at) {
