@@ -143,8 +143,6 @@ class StoredFulfilmentSagaTest {
     void a_saga_stored_in_the_old_shape_is_written_back_with_each_line_holding_its_reservation() throws Exception {
         JsonNode today = JSON.readTree(SERIALIZER.serialize(load(golden("fulfilling")), String.class).getData());
 
-        assertThat(today.has("reservations")).isFalse();
-        assertThat(today.has("paymentCaptured")).isFalse();
         assertThat(today.has("commandGateway")).as("infrastructure stays out of the stored state").isFalse();
         assertThat(today.path("phase").asText()).isEqualTo("FULFILLING");
         assertThat(today.path("payment").asText()).isEqualTo("CAPTURED");
@@ -154,6 +152,29 @@ class StoredFulfilmentSagaTest {
                         + " RESERVED");
         JsonNode again = JSON.readTree(SERIALIZER.serialize(load(today.toString()), String.class).getData());
         assertThat(again).as("today's shape reads back as it was written").isEqualTo(today);
+    }
+
+    /** During a rolling upgrade the next event of an order may reach a node that still runs the older code. */
+    @Test
+    void what_is_stored_now_still_holds_every_field_as_the_older_code_wrote_it() throws Exception {
+        for (String sample : List.of("paying", "fulfilling", "rejecting")) {
+            JsonNode before = JSON.readTree(golden(sample));
+            JsonNode today = JSON.readTree(SERIALIZER.serialize(load(golden(sample)), String.class).getData());
+
+            before.fieldNames().forEachRemaining(field -> {
+                if (field.equals("lines")) {
+                    for (int i = 0; i < before.path("lines").size(); i++) {
+                        int index = i;
+                        JsonNode line = before.path("lines").get(index);
+                        JsonNode written = today.path("lines").get(index);
+                        line.fieldNames().forEachRemaining(name -> assertThat(written.get(name))
+                                .as("%s: lines[%d].%s", sample, index, name).isEqualTo(line.get(name)));
+                    }
+                } else {
+                    assertThat(today.get(field)).as("%s: %s", sample, field).isEqualTo(before.get(field));
+                }
+            });
+        }
     }
 
     @Test

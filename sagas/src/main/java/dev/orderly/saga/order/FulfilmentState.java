@@ -2,6 +2,7 @@ package dev.orderly.saga.order;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonGetter;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderId;
@@ -23,7 +24,11 @@ import java.util.UUID;
  * What the fulfilment saga knows about one order, and the only code that changes it: the phase and where it may
  * go, each line with its reservation, and the payment. The saga decides and sends; this class records. It is what
  * the saga store holds, as JSON of these fields; their names are those of sagas stored before this class existed,
- * and the setters at the end read what those stored differently, so an order in flight across an upgrade goes on.
+ * and the last section reads what those stored differently and writes it for them, so an order in flight across a
+ * rolling upgrade goes on whichever node loads it next.
+ * <p>
+ * Longer than the project's 300 lines on purpose: it is the saga's whole state, and splitting it would spread the
+ * state over several places again, which is what this class exists to end.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -344,7 +349,30 @@ final class FulfilmentState {
         return UUID.nameUUIDFromBytes((idSeed + "/reservation-" + index).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    // --- sagas stored in an older shape ----------------------------------------------------------------------
+    // --- sagas stored in an older shape, and nodes that still read it -------------------------------------------
+
+    /*
+     * During a rolling upgrade a saga stored here may next be loaded by a node of the previous version, which reads
+     * only the older shape (and ignores the fields it does not know). So the older fields are written too, from the
+     * state above, until a later version drops them; reading them back gives the same state.
+     */
+
+    @JsonGetter("reservations")
+    private LinkedHashMap<String, Reservation> reservationsForOlderNodes() {
+        LinkedHashMap<String, Reservation> byPosition = new LinkedHashMap<>();
+        lines.forEach(line -> byPosition.put(line.reservationId(), line.state()));
+        return byPosition;
+    }
+
+    @JsonGetter("paymentCaptured")
+    private boolean paymentCapturedForOlderNodes() {
+        return payment.charged();
+    }
+
+    @JsonGetter("paymentSettled")
+    private boolean paymentSettledForOlderNodes() {
+        return payment.settled();
+    }
 
     @JsonSetter("lines")
     private void storedLines(List<Line> stored) {

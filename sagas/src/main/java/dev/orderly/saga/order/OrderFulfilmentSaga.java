@@ -55,6 +55,9 @@ import java.util.List;
  * {@link CustomerMessages}. Each step waits for at most one deadline, persistent (db-scheduler), so it survives
  * restarts, and cancelled once it no longer applies. Ids of what it creates are derived (from the order id, or from
  * the placing event's server-made id), so a step that is repeated finds its earlier result instead of making another.
+ * <p>
+ * Longer than the project's 300 lines on purpose: Axon needs every event and deadline handler of a saga on its own
+ * class, and they stay here in step order, so that the class reads as the table above.
  */
 @Saga
 public class OrderFulfilmentSaga {
