@@ -170,7 +170,7 @@ final class FulfilmentState {
         return true;
     }
 
-    /** Starts undoing the order for {@code reason}; false if it is undoing it already. */
+    /** Starts undoing the order for {@code reason}, even mid-rejection; false if it is being cancelled already. */
     boolean cancel(String reason) {
         if (!advance(Phase.COMPENSATING)) {
             return false;
