@@ -1,39 +1,24 @@
 package dev.orderly.saga.order;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderly.command.CommandRefusedException;
-import dev.orderly.command.Money;
-import dev.orderly.command.order.CancelOrderCommand;
-import dev.orderly.command.order.CompleteOrderCancellationCommand;
-import dev.orderly.command.order.ConfirmOrderCommand;
-import dev.orderly.command.order.FlagOrderForAttentionCommand;
-import dev.orderly.command.order.MarkOrderReservedCommand;
 import dev.orderly.command.order.OrderCancellationRequestedEvent;
-import dev.orderly.command.order.OrderId;
-import dev.orderly.command.order.OrderLine;
 import dev.orderly.command.order.OrderPickingStartedEvent;
 import dev.orderly.command.order.OrderPlacedEvent;
 import dev.orderly.command.order.OrderShippedEvent;
-import dev.orderly.command.order.RejectOrderCommand;
-import dev.orderly.command.order.ShippingAddress;
-import dev.orderly.command.payment.CancelPaymentCommand;
 import dev.orderly.command.payment.ManualResolution;
 import dev.orderly.command.payment.PaymentCancelledEvent;
 import dev.orderly.command.payment.PaymentCapturedEvent;
 import dev.orderly.command.payment.PaymentDeclinedEvent;
-import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.PaymentRefundedEvent;
 import dev.orderly.command.payment.PaymentResolvedManuallyEvent;
-import dev.orderly.command.payment.RefundId;
-import dev.orderly.command.payment.RefundPaymentCommand;
-import dev.orderly.command.payment.RequestPaymentCommand;
-import dev.orderly.command.resource.CustomerId;
-import dev.orderly.command.resource.ReleaseReservationCommand;
-import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ReservationRejectedEvent;
-import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceReservedEvent;
+import dev.orderly.saga.order.FulfilmentState.Deadline;
+import dev.orderly.saga.order.FulfilmentState.Line;
+import dev.orderly.saga.order.FulfilmentState.Phase;
+import dev.orderly.saga.order.FulfilmentState.Reservation;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -41,8 +26,8 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -50,25 +35,31 @@ import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * Fulfils an order step by step: reserve every line, take the payment, confirm and e-mail the customer, send the
- * picklist, take the shipment notice and e-mail again. Every failure is compensated: reservations are released, the
- * payment is cancelled or refunded, and the customer is told. Its deadlines are persistent (db-scheduler), so they
- * survive restarts; each is cancelled once it no longer applies. Ids of what it creates are derived from the order
- * id, so a step that is repeated finds its earlier result instead of creating a second one.
+ * Fulfils an order step by step, and undoes the steps taken when it cannot go on. Read top to bottom:
+ * <pre>
+ * step        phase         on                       does                                         undone by
+ * 1 reserve   RESERVING     OrderPlaced              reserve every line                           release it
+ * 2 pay       PAYING        every line held          mark reserved, request the payment           cancel it, or refund
+ * 3 confirm   FULFILLING    payment captured         confirm, e-mail, send the picklist           withdraw the picklist
+ * 4 ship      SHIPPING      picking started          wait for the shipment notice                 (a person decides)
+ * end                       shipped                  e-mail the customer
+ * reject      REJECTING     a line refused, or late  release what is held, reject, e-mail
+ * cancel      COMPENSATING  cancellation requested   undo 3, 1, 2; once settled complete, e-mail
+ * </pre>
+ * Its state and the transition table are {@link FulfilmentState}; what it tells the customer is
+ * {@link CustomerMessages}. Each step waits for at most one deadline, persistent (db-scheduler), so it survives
+ * restarts, and cancelled once it no longer applies. Ids of what it creates are derived (from the order id, or from
+ * the placing event's server-made id), so a step that is repeated finds its earlier result instead of making another.
+ * <p>
+ * Longer than the project's 300 lines on purpose: Axon needs every event and deadline handler of a saga on its own
+ * class, and they stay here in step order, so that the class reads as the table above.
  */
 @Saga
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class OrderFulfilmentSaga {
 
     static final String RESERVATION_DEADLINE = "order-reservation-deadline";
@@ -76,20 +67,19 @@ public class OrderFulfilmentSaga {
     static final String PICKING_DEADLINE = "order-picking-deadline";
     static final String SHIPMENT_DEADLINE = "order-shipment-deadline";
 
-    static final String CONFIRMATION_EMAIL = "email-order-confirmed";
-    static final String SHIPPED_EMAIL = "email-order-shipped";
-    static final String CANCELLED_EMAIL = "email-order-cancelled";
-    static final String REJECTED_EMAIL = "email-order-rejected";
+    /** The ledger kinds of its e-mails, whose texts are in {@link CustomerMessages}. */
+    static final String CONFIRMATION_EMAIL = CustomerMessages.CONFIRMED;
+    static final String SHIPPED_EMAIL = CustomerMessages.SHIPPED;
+    static final String CANCELLED_EMAIL = CustomerMessages.CANCELLED;
+    static final String REJECTED_EMAIL = CustomerMessages.REJECTED;
 
     static final String FULFILMENTS_METER = "orderly.saga.fulfilments";
-    /** What {@link #count} counts; {@link FulfilmentConfiguration} exports each at 0 from the start. */
+    /** What {@link #end} counts; {@link FulfilmentConfiguration} exports each at 0 from the start. */
     static final List<String> COUNTED = List.of("started", "shipped", "rejected", "cancelled");
 
-    enum Phase { RESERVING, REJECTING, PAYING, FULFILLING, SHIPPING, COMPENSATING }
-
+    private static final String REJECTION = "order rejected";
+    private static final String CANCELLATION = "order cancelled";
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
-
-    enum Line { PENDING, RESERVED, REJECTED, RELEASED }
 
     @Inject
     transient CommandGateway commandGateway;
@@ -102,71 +92,38 @@ public class OrderFulfilmentSaga {
     @Inject
     transient MeterRegistry metrics;
 
-    private String orderId;
-    /**
-     * The placing event's identifier: random, made by the server and never shown to a customer. The ids of what
-     * this saga creates on a resource are derived from it, so no one can claim them before the saga does.
-     */
-    private String idSeed;
-    private String customerId;
-    private String email;
-    private List<OrderLine> lines;
-    private ShippingAddress shipTo;
-    private Money total;
-    /** The provider's token for the customer's card. Sagas stored before it was named so kept it as "card". */
-    @JsonAlias("card")
-    private String paymentToken;
-    private Phase phase;
-    private final Map<String, Line> reservations = new LinkedHashMap<>();
-    /** What the resources granted, at the prices they granted: the amount to charge. */
-    private Money granted;
-    /** A line granted before reservations recorded their price: the placed total is charged instead. */
-    private boolean grantedWithoutPrice;
-    private String paymentId;
-    private boolean paymentCaptured;
-    private boolean paymentSettled;
-    private String rejection;
-    private String cancellation;
-    private String deadlineName;
-    private String deadlineId;
+    /** All the saga knows, and all that is stored of it: the rest is infrastructure, injected on every load. */
+    @JsonValue
+    private FulfilmentState state;
+
+    public OrderFulfilmentSaga() {
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private OrderFulfilmentSaga(FulfilmentState stored) {
+        this.state = stored;
+    }
+
+    // --- step 1: reserve every line; undone by releasing it -------------------------------------------------
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderPlacedEvent event, EventMessage<?> message) {
-        orderId = event.orderId().toString();
-        idSeed = message.getIdentifier();
-        customerId = event.customerId().toString();
-        email = event.email();
-        lines = new ArrayList<>(event.lines());
-        shipTo = event.shipTo();
-        total = event.total();
-        paymentToken = event.cardToken();
-        phase = Phase.RESERVING;
-        log.info("Order {} of customer {} placed: fulfilment starts", orderId, customerId);
+        state = FulfilmentState.placed(event, message.getIdentifier());
+        log.info("Order {} of customer {} placed: fulfilment starts", state.orderId(), state.customerId());
         count("started");
-        for (int i = 0; i < lines.size(); i++) {
-            String reservationId = reservationId(i);
-            reservations.put(reservationId, Line.PENDING);
-            SagaLifecycle.associateWith("reservationId", reservationId);
-        }
-        int i = 0;
-        for (String reservationId : new ArrayList<>(reservations.keySet())) {
-            OrderLine line = lines.get(i++);
+        state.lines().forEach(line -> SagaLifecycle.associateWith("reservationId", line.reservationId()));
+        for (Line line : state.lines()) {
             try {
-                commandGateway.sendAndWait(ReserveResourceCommand.forOrder(line.resourceId(),
-                        ReservationId.of(reservationId), new CustomerId(customerId), line.quantity(), orderId(),
-                        line.unitPrice()));
+                commands().reserve(line);
             } catch (CommandRefusedException | AggregateNotFoundException | IncompatibleAggregateException e) {
                 // Not a resource, a line the resource refuses outright, or an id someone else holds: the order
                 // cannot be reserved.
-                reservations.put(reservationId, Line.REJECTED);
-                if (phase == Phase.RESERVING) {
-                    phase = Phase.REJECTING;
-                    rejection = "resource " + line.resourceId() + ": " + e.getMessage();
-                }
+                state.refused(line.reservationId());
+                state.reject("resource " + line.resourceId() + ": " + e.getMessage());
             }
         }
-        if (phase == Phase.REJECTING) {
+        if (state.is(Phase.REJECTING)) {
             finishIfSettled();
         } else {
             schedule(properties.reservationTimeout(), RESERVATION_DEADLINE);
@@ -176,16 +133,14 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "reservationId")
     void on(ResourceReservedEvent event, @Timestamp Instant at) {
         String reservationId = event.reservationId().toString();
-        if (reservations.get(reservationId) != Line.PENDING) {
+        if (!state.reserved(reservationId, event.quantity(), event.unitPrice())) {
             return;
         }
-        reservations.put(reservationId, Line.RESERVED);
-        grant(event);
-        if (phase == Phase.REJECTING || phase == Phase.COMPENSATING) {
-            release(reservationId, phase == Phase.REJECTING ? "order rejected" : "order cancelled");
+        if (state.undoing()) {
+            release(state.line(reservationId), state.is(Phase.REJECTING) ? REJECTION : CANCELLATION);
             finishIfSettled();
-        } else if (phase == Phase.RESERVING && !reservations.containsValue(Line.PENDING)) {
-            if (attempt(new MarkOrderReservedCommand(orderId()))) {
+        } else if (state.allDecided() && state.may(Phase.PAYING)) {
+            if (commands().markReserved()) {
                 requestPayment(at);
             }
             // refused: the customer cancelled meanwhile, and that event starts the compensation
@@ -194,17 +149,40 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = "reservationId")
     void on(ReservationRejectedEvent event) {
-        String reservationId = event.reservationId().toString();
-        if (reservations.get(reservationId) != Line.PENDING) {
+        if (!state.refused(event.reservationId().toString())) {
             return;
         }
-        reservations.put(reservationId, Line.REJECTED);
-        if (phase == Phase.RESERVING) {
-            phase = Phase.REJECTING;
-            rejection = "resource " + event.resourceId() + ": " + event.reason();
-            releaseHeld("order rejected");
+        if (state.reject("resource " + event.resourceId() + ": " + event.reason())) {
+            release(state.lines(Reservation.RESERVED), REJECTION);
         }
         finishIfSettled();
+    }
+
+    /**
+     * Reservations are decided in milliseconds; one still undecided after this long never will be. The order is
+     * rejected, and what it holds is given back.
+     */
+    @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
+    void reservationTimedOut() {
+        state.stopAwaiting();
+        if (!state.reject("the reservations were not decided within " + properties.reservationTimeout())) {
+            return;
+        }
+        releaseHeldThenUndecided(REJECTION);
+        finishIfSettled();
+    }
+
+    // --- step 2: take the payment; undone by cancelling it, or refunding it once captured --------------------
+
+    private void requestPayment(Instant placedAt) {
+        SagaLifecycle.associateWith("paymentId", state.pay().toString());
+        if (!commands().requestPayment(placedAt.plus(properties.paymentTimeout()))) {
+            state.recordSettlement();
+            commands().cancelOrder("the payment could not be requested", "order fulfilment");
+            return;
+        }
+        // A little later than the payment's own deadline, which cancels it; this one is the saga's safety net.
+        schedule(properties.paymentTimeout().plusMinutes(1), PAYMENT_DEADLINE);
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
@@ -233,273 +211,188 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentRefundedEvent event) {
-        paymentSettled = true;
-        finishIfSettled();
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderCancellationRequestedEvent event) {
-        if (phase == Phase.COMPENSATING) {
-            return;
-        }
-        // A cancellation that overtakes a rejection wins: the order can no longer be rejected, only cancelled.
-        phase = Phase.COMPENSATING;
-        cancellation = event.reason();
-        cancelDeadline();
-        effects.withdraw(orderId, "picklist");
-        releaseHeld("order cancelled");
-        releaseUndecided("order cancelled");
-        if (paymentId == null) {
-            paymentSettled = true;
-        } else if (paymentCaptured) {
-            refund();
-        } else if (!paymentSettled) {
-            if (!attempt(new CancelPaymentCommand(PaymentId.of(paymentId), "order cancelled"))) {
-                refund();
-            }
-        }
-        finishIfSettled();
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderPickingStartedEvent event) {
-        if (phase != Phase.FULFILLING) {
-            return;
-        }
-        phase = Phase.SHIPPING;
-        cancelDeadline();
-        schedule(properties.shipmentTimeout(), SHIPMENT_DEADLINE);
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderShippedEvent event) {
-        cancelDeadline();
-        effects.email(orderId, SHIPPED_EMAIL, email, "Your order has shipped", "Your order " + orderId
-                + " is on its way with " + event.carrier() + ", tracking number " + event.trackingNumber() + ".");
-        log.info("Order {} shipped with {}: fulfilment done", orderId, event.carrier());
-        count("shipped");
-        SagaLifecycle.end();
-    }
-
-    /**
-     * Reservations are decided in milliseconds; one still undecided after this long never will be. The order is
-     * rejected, and what it holds is given back.
-     */
-    @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
-    void reservationTimedOut() {
-        deadlineId = null;
-        deadlineName = null;
-        if (phase != Phase.RESERVING) {
-            return;
-        }
-        phase = Phase.REJECTING;
-        rejection = "the reservations were not decided within " + properties.reservationTimeout();
-        releaseHeld("order rejected");
-        releaseUndecided("order rejected");
+        state.recordSettlement();
         finishIfSettled();
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     void paymentTimedOut() {
-        deadlineId = null;
-        deadlineName = null;
-        if (phase == Phase.PAYING) {
+        state.stopAwaiting();
+        if (state.is(Phase.PAYING)) {
             // refused when captured meanwhile: the capture is on its way to this saga
-            attempt(new CancelPaymentCommand(PaymentId.of(paymentId), "the order's payment deadline passed"));
+            commands().cancelPayment("the order's payment deadline passed");
         }
-    }
-
-    @DeadlineHandler(deadlineName = PICKING_DEADLINE)
-    void pickingTimedOut() {
-        deadlineId = null;
-        deadlineName = null;
-        if (phase == Phase.FULFILLING) {
-            attempt(new FlagOrderForAttentionCommand(orderId(),
-                    "the warehouse has not accepted the picklist within " + properties.pickingTimeout()));
-        }
-    }
-
-    @DeadlineHandler(deadlineName = SHIPMENT_DEADLINE)
-    void shipmentTimedOut() {
-        deadlineId = null;
-        deadlineName = null;
-        if (phase != Phase.SHIPPING) {
-            return;
-        }
-        String reason = "the warehouse has not shipped within " + properties.shipmentTimeout();
-        if (properties.onShipmentTimeout() == FulfilmentProperties.ShipmentTimeoutPolicy.REFUND_AND_CANCEL) {
-            attempt(new CancelOrderCommand(orderId(), reason, "shipment deadline"));
-        } else {
-            attempt(new FlagOrderForAttentionCommand(orderId(), reason));
-        }
-    }
-
-    private void requestPayment(Instant placedAt) {
-        phase = Phase.PAYING;
-        paymentId = PaymentId.forOrder(OrderId.of(orderId)).toString();
-        SagaLifecycle.associateWith("paymentId", paymentId);
-        if (granted != null && !grantedWithoutPrice) {
-            total = granted;
-        }
-        if (!attempt(new RequestPaymentCommand(PaymentId.of(paymentId), orderId(), total, paymentToken,
-                placedAt.plus(properties.paymentTimeout())))) {
-            paymentSettled = true;
-            attempt(new CancelOrderCommand(orderId(), "the payment could not be requested", "order fulfilment"));
-            return;
-        }
-        // A little later than the payment's own deadline, which cancels it; this one is the saga's safety net.
-        schedule(properties.paymentTimeout().plusMinutes(1), PAYMENT_DEADLINE);
-    }
-
-    private void paymentCaptured() {
-        paymentCaptured = true;
-        if (phase == Phase.COMPENSATING) {
-            refund();
-            return;
-        }
-        if (phase != Phase.PAYING) {
-            return;
-        }
-        cancelDeadline();
-        if (!attempt(new ConfirmOrderCommand(orderId(), PaymentId.of(paymentId)))) {
-            return; // the customer's cancellation arrives as an event and refunds this capture
-        }
-        phase = Phase.FULFILLING;
-        effects.email(orderId, CONFIRMATION_EMAIL, email, "Your order is confirmed", "Thank you. Order " + orderId
-                + " is paid (" + total.minorUnits() + " " + total.currency() + ") and will be picked now.");
-        effects.picklist(orderId, lines, shipTo);
-        schedule(properties.pickingTimeout(), PICKING_DEADLINE);
     }
 
     private void paymentEnded(String reason) {
-        paymentSettled = true;
-        if (phase == Phase.PAYING) {
+        state.recordSettlement();
+        if (state.is(Phase.PAYING)) {
             cancelDeadline();
-            attempt(new CancelOrderCommand(orderId(), reason, "order fulfilment"));
+            commands().cancelOrder(reason, "order fulfilment");
         } else {
             finishIfSettled();
         }
     }
 
-    private void refund() {
-        if (paymentSettled) {
+    // --- step 3: confirm, e-mail the customer, send the picklist; undone by withdrawing the picklist ---------
+
+    private void paymentCaptured() {
+        state.recordCapture();
+        if (state.is(Phase.COMPENSATING)) {
+            refund();
             return;
         }
-        if (!attempt(new RefundPaymentCommand(PaymentId.of(paymentId), RefundId.of(derivedId("refund")), total,
-                "order cancelled: " + cancellation))) {
-            attempt(new FlagOrderForAttentionCommand(orderId(), "the payment of a cancelled order could not be "
-                    + "refunded automatically; refund it by hand"));
+        if (!state.may(Phase.FULFILLING)) {
+            return;
+        }
+        cancelDeadline();
+        if (!commands().confirm()) {
+            return; // the customer's cancellation arrives as an event and refunds this capture
+        }
+        state.advance(Phase.FULFILLING);
+        tell(CustomerMessages.confirmed(state.orderId(), state.total()));
+        effects.picklist(state.orderId(), state.ordered(), state.shipTo());
+        schedule(properties.pickingTimeout(), PICKING_DEADLINE);
+    }
+
+    @DeadlineHandler(deadlineName = PICKING_DEADLINE)
+    void pickingTimedOut() {
+        state.stopAwaiting();
+        if (state.is(Phase.FULFILLING)) {
+            commands().flagForAttention("the warehouse has not accepted the picklist within "
+                    + properties.pickingTimeout());
         }
     }
 
-    private void releaseHeld(String reason) {
-        for (Map.Entry<String, Line> line : reservations.entrySet()) {
-            if (line.getValue() == Line.RESERVED) {
-                release(line.getKey(), reason);
-            }
+    // --- step 4: wait for the shipment, then end --------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPickingStartedEvent event) {
+        if (!state.advance(Phase.SHIPPING)) {
+            return;
+        }
+        cancelDeadline();
+        schedule(properties.shipmentTimeout(), SHIPMENT_DEADLINE);
+    }
+
+    @DeadlineHandler(deadlineName = SHIPMENT_DEADLINE)
+    void shipmentTimedOut() {
+        state.stopAwaiting();
+        if (!state.is(Phase.SHIPPING)) {
+            return;
+        }
+        String reason = "the warehouse has not shipped within " + properties.shipmentTimeout();
+        if (properties.onShipmentTimeout() == FulfilmentProperties.ShipmentTimeoutPolicy.REFUND_AND_CANCEL) {
+            commands().cancelOrder(reason, "shipment deadline");
+        } else {
+            commands().flagForAttention(reason);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderShippedEvent event) {
+        log.info("Order {} shipped with {}: fulfilment done", state.orderId(), event.carrier());
+        end("shipped", CustomerMessages.shipped(state.orderId(), event.carrier(), event.trackingNumber()));
+    }
+
+    // --- cancellation: undo the steps taken -------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCancellationRequestedEvent event) {
+        if (!state.cancel(event.reason())) {
+            return;
+        }
+        cancelDeadline();
+        effects.withdraw(state.orderId(), "picklist");
+        releaseHeldThenUndecided(CANCELLATION);
+        if (!state.paymentRequested()) {
+            state.recordSettlement();
+        } else if (state.payment().charged()) {
+            refund();
+        } else if (!state.payment().settled() && !commands().cancelPayment(CANCELLATION)) {
+            refund();
+        }
+        finishIfSettled();
+    }
+
+    private void refund() {
+        if (state.payment().settled()) {
+            return;
+        }
+        if (!commands().refund()) {
+            commands().flagForAttention("the payment of a cancelled order could not be refunded automatically; "
+                    + "refund it by hand");
         }
     }
 
     /**
-     * Gives back lines whose decision has not reached the saga yet. Their commands were answered, so the resource
-     * has decided them: a granted one is released, a rejected one is left as it is, and whatever event arrives later
-     * for them changes nothing.
+     * Gives back the lines held, then those whose decision has not reached the saga yet. Their commands were
+     * answered, so the resource has decided them: a granted one is released, a rejected one is left as it is, and
+     * whatever event arrives later for them changes nothing.
      */
-    private void releaseUndecided(String reason) {
-        for (Map.Entry<String, Line> line : reservations.entrySet()) {
-            if (line.getValue() == Line.PENDING) {
-                release(line.getKey(), reason);
-            }
-        }
+    private void releaseHeldThenUndecided(String reason) {
+        release(state.lines(Reservation.RESERVED), reason);
+        release(state.lines(Reservation.PENDING), reason);
     }
 
-    private void release(String reservationId, String reason) {
-        int index = new ArrayList<>(reservations.keySet()).indexOf(reservationId);
-        attempt(new ReleaseReservationCommand(lines.get(index).resourceId(), ReservationId.of(reservationId),
-                new CustomerId(customerId), orderId(), reason));
-        reservations.put(reservationId, Line.RELEASED);
+    private void release(List<Line> lines, String reason) {
+        lines.forEach(line -> release(line, reason));
     }
 
-    private void grant(ResourceReservedEvent event) {
-        if (event.unitPrice() == null) {
-            grantedWithoutPrice = true;
-            return;
-        }
-        Money line = new Money(event.unitPrice().minorUnits() * event.quantity(), event.unitPrice().currency());
-        granted = granted == null ? line : granted.plus(line);
+    private void release(Line line, String reason) {
+        commands().release(line, reason);
+        state.released(line.reservationId());
     }
+
+    // --- the end ------------------------------------------------------------------------------------------------
 
     /** Ends a rejection or cancellation once nothing is pending any more: no reservation, no payment. */
     private void finishIfSettled() {
-        if (reservations.containsValue(Line.PENDING) || reservations.containsValue(Line.RESERVED)) {
+        if (state.holdsAnything()) {
             return;
         }
-        if (phase == Phase.REJECTING) {
-            if (!attempt(new RejectOrderCommand(orderId(), rejection))) {
+        if (state.is(Phase.REJECTING)) {
+            if (!commands().reject()) {
                 return; // cancelled meanwhile: the cancellation event finishes this order
             }
-            effects.email(orderId, REJECTED_EMAIL, email, "We could not take your order", "Order " + orderId
-                    + " could not be reserved (" + rejection + "). Nothing was charged.");
-            count("rejected");
-            cancelDeadline();
-            SagaLifecycle.end();
-        } else if (phase == Phase.COMPENSATING && paymentSettled) {
-            attempt(new CompleteOrderCancellationCommand(orderId()));
-            effects.email(orderId, CANCELLED_EMAIL, email, "Your order is cancelled", "Order " + orderId
-                    + " is cancelled (" + cancellation + ")." + (paymentCaptured ? " The payment is refunded." : ""));
-            count("cancelled");
-            SagaLifecycle.end();
+            end("rejected", CustomerMessages.rejected(state.orderId(), state.rejection()));
+        } else if (state.is(Phase.COMPENSATING) && state.payment().settled()) {
+            commands().completeCancellation();
+            end("cancelled", CustomerMessages.cancelled(state.orderId(), state.cancellation(),
+                    state.payment().charged()));
         }
+    }
+
+    /** The one way out: the customer is told, the outcome counted, and no deadline outlives the saga. */
+    private void end(String outcome, CustomerMessages.Message told) {
+        cancelDeadline();
+        tell(told);
+        count(outcome);
+        SagaLifecycle.end();
+    }
+
+    // --- infrastructure ---------------------------------------------------------------------------------------
+
+    private void tell(CustomerMessages.Message message) {
+        effects.email(state.orderId(), message.kind(), state.email(), message.subject(), message.text());
     }
 
     /** The saga waits for one thing at a time, so it holds at most one deadline. */
     private void schedule(Duration after, String name) {
         cancelDeadline();
-        deadlineName = name;
-        deadlineId = deadlineManager.schedule(after, name);
-    }
-
-    /**
-     * Sends a command and tells whether it was accepted. A business refusal is an answer, not an error: a saga
-     * handler that threw it would stop its processor and retry the same refusal for ever.
-     */
-    private boolean attempt(Object command) {
-        try {
-            commandGateway.sendAndWait(command);
-            return true;
-        } catch (CommandRefusedException refused) {
-            log.info("Order {}: {} refused: {}", orderId, command.getClass().getSimpleName(), refused.getMessage());
-            return false;
-        }
+        state.awaiting(new Deadline(name, deadlineManager.schedule(after, name)));
     }
 
     private void cancelDeadline() {
-        if (deadlineId != null) {
-            deadlineManager.cancelSchedule(deadlineName, deadlineId);
-            deadlineId = null;
-            deadlineName = null;
-        }
+        state.stopAwaiting().ifPresent(deadline -> deadlineManager.cancelSchedule(deadline.name(), deadline.id()));
     }
 
-    private dev.orderly.command.order.OrderId orderId() {
-        return dev.orderly.command.order.OrderId.of(orderId);
+    private FulfilmentCommands commands() {
+        return new FulfilmentCommands(commandGateway, state);
     }
 
     /** Counts fulfilments on this node: {@code orderly_saga_fulfilments_total{event}}, one of {@link #COUNTED}. */
     private void count(String event) {
         metrics.counter(FULFILMENTS_METER, "event", event).increment();
-    }
-
-    /** An id that is the same every time this order asks for it, so that a repeated step is recognised. */
-    private String derivedId(String purpose) {
-        return UUID.nameUUIDFromBytes((orderId + "/" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /**
-     * The id of line {@code index}'s reservation: the same for every delivery of the placing event, and known to no
-     * one else, since a customer who could compute it could claim it first.
-     */
-    private String reservationId(int index) {
-        return UUID.nameUUIDFromBytes((idSeed + "/reservation-" + index).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }
