@@ -45,6 +45,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -291,7 +292,7 @@ class OrderViewProjection {
     /** Changes the order once: a redelivered order event, whose sequence the row has passed, changes nothing. */
     private void update(String orderId, EventMessage<?> message, String assignments, Object... values) {
         long sequence = ((DomainEventMessage<?>) message).getSequenceNumber();
-        List<Object> arguments = new ArrayList<>(List.of(values));
+        List<Object> arguments = new ArrayList<>(Arrays.asList(values));
         arguments.add(sequence);
         arguments.add(time(message));
         arguments.add(orderId);

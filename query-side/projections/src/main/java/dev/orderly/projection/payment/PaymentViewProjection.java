@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -210,7 +211,8 @@ class PaymentViewProjection {
         });
         if (assignments != null) {
             sets.add(assignments);
-            arguments.addAll(List.of(values));
+            // Not List.of: a value may be null (a declined payment the provider never gave an id).
+            arguments.addAll(Arrays.asList(values));
         }
         sets.add("last_sequence = ?, updated_at = ?");
         arguments.addAll(List.of(sequence, sqlTime(at), paymentId.toString(), sequence));
