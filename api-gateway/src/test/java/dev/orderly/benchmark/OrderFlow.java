@@ -3,6 +3,7 @@ package dev.orderly.benchmark;
 import dev.orderly.axon.ProcessorStatus;
 import dev.orderly.axon.ProcessorStatusReader;
 import dev.orderly.command.order.OrderConfirmedEvent;
+import dev.orderly.query.order.OrderView;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
@@ -94,7 +95,7 @@ final class OrderFlow implements AutoCloseable {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
             for (ProcessorStatus status : processors.read()) {
-                if (status.name().equals("order-views")) {
+                if (status.name().equals(OrderView.PROCESSING_GROUP)) {
                     maxLagEvents.accumulateAndGet(status.lagEvents(), Math::max);
                     maxLagSeconds.accumulateAndGet(status.lagSeconds(), Math::max);
                 }

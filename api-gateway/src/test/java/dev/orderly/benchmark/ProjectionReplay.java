@@ -2,6 +2,7 @@ package dev.orderly.benchmark;
 
 import dev.orderly.command.resource.ResourceCapacityChangedEvent;
 import dev.orderly.command.resource.ResourceRegisteredEvent;
+import dev.orderly.query.resource.ResourceView;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -27,7 +28,7 @@ import java.util.List;
  */
 final class ProjectionReplay {
 
-    static final String PROCESSOR = "resource-availability";
+    static final String PROCESSOR = ResourceView.PROCESSING_GROUP;
     static final int RESOURCES = 1_000;
 
     private final DataSource database;

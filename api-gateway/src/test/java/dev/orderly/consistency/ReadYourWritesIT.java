@@ -1,5 +1,7 @@
 package dev.orderly.consistency;
 
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -59,7 +61,7 @@ class ReadYourWritesIT {
     void without_the_token_a_read_may_miss_the_write_and_with_it_a_timed_out_wait_says_stale() {
         TestApi api = new TestApi(port);
         StreamingEventProcessor projection = (StreamingEventProcessor) processing
-                .eventProcessor("resource-availability").orElseThrow();
+                .eventProcessor(ResourceView.PROCESSING_GROUP).orElseThrow();
         projection.shutDown();
         try {
             TestApi.Response created = api.post("/api/resources", "{\"name\":\"Slow desk\",\"capacity\":2,\"unitPrice\":1250,\"currency\":\"EUR\"}");
@@ -82,7 +84,7 @@ class ReadYourWritesIT {
         String resourceId = new TestApi(port).registerResource("Long-poll room", 1);
         TestApi alice = TestApi.as(port, "alice");
         StreamingEventProcessor projection = (StreamingEventProcessor) processing
-                .eventProcessor("reservation-status").orElseThrow();
+                .eventProcessor(ReservationView.PROCESSING_GROUP).orElseThrow();
         projection.shutDown();
         CompletableFuture<TestApi.Response> longPoll;
         try {

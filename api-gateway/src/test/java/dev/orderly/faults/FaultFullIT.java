@@ -1,6 +1,10 @@
 package dev.orderly.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
 import dev.orderly.support.JavaProcess;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -148,8 +152,8 @@ class FaultFullIT {
         try (Load load = new Load(history, cluster, shelf, small, List.of(TestOrders.GOOD_CARD), "s9").size(size)
                 .start(2)) {
             load.awaitOperations(6);
-            for (String projection : List.of("order-views", "payment-views", "reservation-status",
-                    "resource-availability")) {
+            for (String projection : List.of(OrderView.PROCESSING_GROUP, PaymentView.PROCESSING_GROUP,
+                    ReservationView.PROCESSING_GROUP, ResourceView.PROCESSING_GROUP)) {
                 TestApi.Response replayed = api.post("/api/ops/processors/" + projection + "/replay", "{}");
                 history.fault("replay " + projection + " via node-b: " + replayed.status()
                         + (replayed.status() == 202 ? "" : " " + replayed.text("type")));

@@ -1,5 +1,7 @@
 package dev.orderly.faults;
 
+import dev.orderly.query.order.OrderView;
+import dev.orderly.saga.order.OrderFulfilmentSaga;
 import dev.orderly.support.JavaProcess;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -240,7 +242,8 @@ class FaultSmokeIT {
         String poisonOrder = poisoned.text("orderId");
         try (Load load = load(history, null, List.of(TestOrders.GOOD_CARD), "s7").start(2)) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    assertThat(api.get("/api/ops/dead-letters").body().path("order-views").findValuesAsText("cause"))
+                    assertThat(api.get("/api/ops/dead-letters").body().path(OrderView.PROCESSING_GROUP)
+                            .findValuesAsText("cause"))
                             .as("order-views dead letters").anyMatch(cause -> cause.contains("poison")));
             // the saga group blocks on the refused e-mail: its processor reports the error and retries
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(this::sagaInError);
@@ -292,7 +295,7 @@ class FaultSmokeIT {
 
     private static com.fasterxml.jackson.databind.JsonNode sagaProcessor(TestApi api) {
         for (var processor : api.get("/api/ops/processors").body()) {
-            if (processor.path("name").asText().equals("OrderFulfilmentSagaProcessor")) {
+            if (processor.path("name").asText().equals(OrderFulfilmentSaga.PROCESSING_GROUP)) {
                 return processor;
             }
         }

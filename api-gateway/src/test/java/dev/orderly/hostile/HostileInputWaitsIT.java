@@ -1,6 +1,8 @@
 package dev.orderly.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.resource.ReservationView;
 import dev.orderly.support.GraphQlHttp;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.StatusEvents;
@@ -114,7 +116,7 @@ class HostileInputWaitsIT {
     @Test
     void someone_elses_order_or_a_missing_one_is_404_before_any_wait_while_the_owner_still_waits() throws Exception {
         String resourceId = new TestApi(port).registerResource("Private lamp", 3);
-        StreamingEventProcessor projection = processor("order-views");
+        StreamingEventProcessor projection = processor(OrderView.PROCESSING_GROUP);
         projection.shutDown();
         CompletableFuture<TestApi.Response> own;
         try {
@@ -153,7 +155,7 @@ class HostileInputWaitsIT {
     @Test
     void thirty_long_polls_hold_none_of_the_eight_threads_health_and_reads_still_answer() throws Exception {
         String resourceId = new TestApi(port).registerResource("Thread room", 30);
-        StreamingEventProcessor projection = processor("reservation-status");
+        StreamingEventProcessor projection = processor(ReservationView.PROCESSING_GROUP);
         List<String> callers = List.of("alice", "bob", "ops");
         ExecutorService clients = Executors.newFixedThreadPool(30);
         List<CompletableFuture<TestApi.Response>> polls = new ArrayList<>();

@@ -1,5 +1,8 @@
 package dev.orderly.infrastructure;
 
+import dev.orderly.query.monitor.MonitorStatusView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
 import dev.orderly.support.OrderlySystemTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +47,7 @@ class SchemaIT {
     @Test
     void projection_processors_keep_their_tokens_in_postgres() {
         assertThat(jdbc.queryForList("SELECT DISTINCT processorname FROM tokenentry", String.class))
-                .contains("resource-availability", "reservation-status", "invariant-monitor");
+                .contains(ResourceView.PROCESSING_GROUP, ReservationView.PROCESSING_GROUP,
+                        MonitorStatusView.PROCESSING_GROUP);
     }
 }

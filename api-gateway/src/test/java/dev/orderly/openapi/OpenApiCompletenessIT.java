@@ -2,6 +2,10 @@ package dev.orderly.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.ShipmentNotices;
 import dev.orderly.support.TestApi;
@@ -523,8 +527,8 @@ class OpenApiCompletenessIT {
         ids.put("reservationId", reservation.text("reservationId"));
         ids.put("paymentId", paymentId);
         ids.put("noticeId", notice.substring(notice.lastIndexOf('/') + 1));
-        ids.put("name", "reservation-status");
-        ids.put("group", "resource-availability");
+        ids.put("name", ReservationView.PROCESSING_GROUP);
+        ids.put("group", ResourceView.PROCESSING_GROUP);
 
         Map<String, Request> requests = new LinkedHashMap<>();
         requests.put("POST /api/resources", Request.as("ops",
@@ -639,8 +643,8 @@ class OpenApiCompletenessIT {
     /** A processor the ops API lists that is not one of the read models a replay may rebuild. */
     private String notReplayable() {
         JsonNode processors = new TestApi(port).get("/api/ops/processors").body();
-        Set<String> readModels = Set.of("resource-availability", "reservation-status", "payment-views",
-                "order-views");
+        Set<String> readModels = Set.of(ResourceView.PROCESSING_GROUP, ReservationView.PROCESSING_GROUP,
+                PaymentView.PROCESSING_GROUP, OrderView.PROCESSING_GROUP);
         for (JsonNode processor : processors) {
             if (!readModels.contains(processor.path("name").asText())) {
                 return processor.path("name").asText();

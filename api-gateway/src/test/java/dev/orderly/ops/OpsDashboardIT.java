@@ -7,6 +7,11 @@ import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.command.resource.ResourceRegisteredEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
+import dev.orderly.query.monitor.MonitorStatusView;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.resource.ResourceView;
+import dev.orderly.saga.order.OrderFulfilmentSaga;
+import dev.orderly.saga.payment.PaymentProcessor;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -62,8 +67,9 @@ class OpsDashboardIT {
                     .mapToLong(JsonNode::asLong).sum()).isPositive();
             assertThat(dashboard.at("/readModels/revenue").findValuesAsText("currency")).contains("EUR");
             assertThat(dashboard.at("/readModels/utilisation").findValuesAsText("resourceId")).contains(resourceId);
-            assertThat(dashboard.at("/processors").findValuesAsText("name")).contains("order-views",
-                    "payment-processor", "invariant-monitor", "OrderFulfilmentSagaProcessor");
+            assertThat(dashboard.at("/processors").findValuesAsText("name")).contains(OrderView.PROCESSING_GROUP,
+                    PaymentProcessor.PROCESSING_GROUP, MonitorStatusView.PROCESSING_GROUP,
+                    OrderFulfilmentSaga.PROCESSING_GROUP);
             assertThat(dashboard.at("/processors").findValues("running")).allMatch(JsonNode::asBoolean);
             assertThat(dashboard.at("/monitor/eventsChecked").asLong()).isPositive();
         });
@@ -84,7 +90,7 @@ class OpsDashboardIT {
                 new CustomerId("poison"), 1, 1, 1, null, null))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                api.get("/api/ops/dead-letters").body().path("resource-availability").findValuesAsText("cause"))
+                api.get("/api/ops/dead-letters").body().path(ResourceView.PROCESSING_GROUP).findValuesAsText("cause"))
                 .anyMatch(cause -> cause.contains("never registered")));
         assertThat(api.get("/actuator/health").body()
                 .at("/components/processors/details/resource-availability/deadLetters").asLong()).isPositive();
@@ -109,7 +115,7 @@ class OpsDashboardIT {
                 new Money(1250, "EUR")))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                api.get("/api/ops/dead-letters").body().path("resource-availability").findValuesAsText("cause"))
+                api.get("/api/ops/dead-letters").body().path(ResourceView.PROCESSING_GROUP).findValuesAsText("cause"))
                 .anyMatch(cause -> cause.contains("too long")));
         String healthy = api.registerResource("Projected after the refusal", 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

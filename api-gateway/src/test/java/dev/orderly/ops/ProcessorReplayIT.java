@@ -1,6 +1,11 @@
 package dev.orderly.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.query.monitor.MonitorStatusView;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.saga.order.OrderFulfilmentSaga;
+import dev.orderly.saga.payment.PaymentProcessor;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -70,7 +75,7 @@ class ProcessorReplayIT {
             String orderId = placed.text("orderId");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(api.get("/api/orders/" + orderId).text("status")).isEqualTo("SHIPPED"));
-            awaitRebuilt("order-views");
+            awaitRebuilt(OrderView.PROCESSING_GROUP);
             // the listener works: the order's changes were announced while it was processed for the first time
             assertThat(drain(listener)).contains(orderId);
             List<Map<String, Object>> before = orderRows(orderId);
@@ -80,10 +85,10 @@ class ProcessorReplayIT {
             TestApi.Response replayed = api.post("/api/ops/processors/order-views/replay", "{}");
 
             assertThat(replayed.status()).as(replayed.body().toString()).isEqualTo(202);
-            assertThat(replayed.text("processor")).isEqualTo("order-views");
+            assertThat(replayed.text("processor")).isEqualTo(OrderView.PROCESSING_GROUP);
             assertThat(replayed.text("replayedBy")).isEqualTo("ops");
             assertThat(replayed.body().at("/status/running").asBoolean()).isTrue();
-            awaitRebuilt("order-views");
+            awaitRebuilt(OrderView.PROCESSING_GROUP);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 // rebuilt (a new row version), and equal to what it was
                 assertThat(jdbc.queryForObject("SELECT xmin::text FROM order_view WHERE order_id = ?",
@@ -97,7 +102,8 @@ class ProcessorReplayIT {
 
     @Test
     void processors_that_are_not_read_models_are_refused_and_run_on() {
-        for (String name : List.of("payment-processor", "invariant-monitor", "OrderFulfilmentSagaProcessor")) {
+        for (String name : List.of(PaymentProcessor.PROCESSING_GROUP, MonitorStatusView.PROCESSING_GROUP,
+                OrderFulfilmentSaga.PROCESSING_GROUP)) {
             TestApi.Response refused = api.post("/api/ops/processors/" + name + "/replay", "{}");
             assertThat(refused.status()).as(name).isEqualTo(422);
             assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -118,16 +124,16 @@ class ProcessorReplayIT {
 
     @Test
     void a_claim_held_by_another_node_is_409_and_the_processor_runs_on_unless_the_claims_are_taken_over() {
-        awaitRebuilt("payment-views");
+        awaitRebuilt(PaymentView.PROCESSING_GROUP);
         jdbc.update("UPDATE tokenentry SET owner = 'node-elsewhere', timestamp = ? WHERE processorname = ? "
-                + "AND segment = 0", Instant.now().toString(), "payment-views");
+                + "AND segment = 0", Instant.now().toString(), PaymentView.PROCESSING_GROUP);
 
         TestApi.Response claimed = api.post("/api/ops/processors/payment-views/replay", "{}");
 
         assertThat(claimed.status()).isEqualTo(409);
         assertThat(claimed.text("type")).isEqualTo("https://orderly.dev/problems/processor-claimed");
         assertThat(claimed.text("detail")).contains("segment 0 by node-elsewhere");
-        assertThat(processor("payment-views").path("running").asBoolean()).isTrue();
+        assertThat(processor(PaymentView.PROCESSING_GROUP).path("running").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tokenentry WHERE processorname = 'payment-views' "
                 + "AND tokentype LIKE '%ReplayToken'", Long.class)).as("segments reset").isZero();
 
@@ -136,7 +142,7 @@ class ProcessorReplayIT {
         assertThat(takenOver.status()).as(takenOver.body().toString()).isEqualTo(202);
         assertThat(jdbc.queryForList("SELECT owner FROM tokenentry WHERE processorname = 'payment-views'",
                 String.class)).doesNotContain("node-elsewhere");
-        awaitRebuilt("payment-views");
+        awaitRebuilt(PaymentView.PROCESSING_GROUP);
     }
 
     /**
@@ -145,7 +151,7 @@ class ProcessorReplayIT {
      */
     @Test
     void a_reset_that_cannot_finish_in_time_is_503_and_the_processor_runs_on_unchanged() throws Exception {
-        awaitRebuilt("payment-views");
+        awaitRebuilt(PaymentView.PROCESSING_GROUP);
         try (Connection locker = dataSource.getConnection()) {
             locker.setAutoCommit(false);
             try (Statement statement = locker.createStatement()) {
@@ -160,7 +166,7 @@ class ProcessorReplayIT {
             assertThat(busy.text("type")).isEqualTo("https://orderly.dev/problems/busy");
             assertThat(busy.header("Retry-After")).isEqualTo("1");
         }
-        assertThat(processor("payment-views").path("running").asBoolean()).isTrue();
+        assertThat(processor(PaymentView.PROCESSING_GROUP).path("running").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tokenentry WHERE processorname = 'payment-views' "
                 + "AND tokentype LIKE '%ReplayToken'", Long.class)).as("segments reset").isZero();
     }

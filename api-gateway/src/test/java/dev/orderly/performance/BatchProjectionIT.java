@@ -6,6 +6,7 @@ import dev.orderly.command.resource.ReservationId;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.command.resource.ResourceRegisteredEvent;
 import dev.orderly.command.resource.ResourceReservedEvent;
+import dev.orderly.query.resource.ResourceView;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import org.axonframework.common.transaction.TransactionManager;
@@ -56,7 +57,7 @@ import static org.awaitility.Awaitility.await;
 @Import(BatchProjectionIT.Probes.class)
 class BatchProjectionIT {
 
-    static final String GROUP = "resource-availability";
+    static final String GROUP = ResourceView.PROCESSING_GROUP;
     static final String THROWS_AFTER_ITS_WRITE = "throws after its write";
 
     @LocalServerPort

@@ -1,6 +1,13 @@
 package dev.orderly.performance;
 
 import dev.orderly.axon.wake.AppendNotifier;
+import dev.orderly.query.monitor.MonitorStatusView;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
+import dev.orderly.saga.order.OrderFulfilmentSaga;
+import dev.orderly.saga.payment.PaymentProcessor;
 import dev.orderly.support.SharedDatabaseNodes;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -33,8 +40,10 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WakeOnCommitIT {
 
-    private static final List<String> PROCESSORS = List.of("resource-availability", "reservation-status",
-            "payment-views", "order-views", "payment-processor", "OrderFulfilmentSagaProcessor", "invariant-monitor");
+    private static final List<String> PROCESSORS = List.of(ResourceView.PROCESSING_GROUP,
+            ReservationView.PROCESSING_GROUP, PaymentView.PROCESSING_GROUP, OrderView.PROCESSING_GROUP,
+            PaymentProcessor.PROCESSING_GROUP, OrderFulfilmentSaga.PROCESSING_GROUP,
+            MonitorStatusView.PROCESSING_GROUP);
     private static final Duration A_WHILE = Duration.ofSeconds(30);
 
     static SharedDatabaseNodes nodes;

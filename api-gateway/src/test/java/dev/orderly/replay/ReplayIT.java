@@ -1,5 +1,12 @@
 package dev.orderly.replay;
 
+import dev.orderly.query.monitor.MonitorStatusView;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
+import dev.orderly.saga.order.OrderFulfilmentSaga;
+import dev.orderly.saga.payment.PaymentProcessor;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
@@ -32,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "orderly.test.database=replay")
 class ReplayIT {
 
-    private static final String SAGA_PROCESSOR = "OrderFulfilmentSagaProcessor";
+    private static final String SAGA_PROCESSOR = OrderFulfilmentSaga.PROCESSING_GROUP;
     private static final List<String> READ_MODELS = List.of(
             "SELECT * FROM resource_availability ORDER BY resource_id",
             "SELECT * FROM reservation_status ORDER BY reservation_id",
@@ -93,9 +100,9 @@ class ReplayIT {
             }
             streaming.start();
         }
-        assertThat(replayed).contains("resource-availability", "reservation-status", "payment-views", "order-views",
-                "invariant-monitor");
-        assertThat(wiped).contains("payment-processor");
+        assertThat(replayed).contains(ResourceView.PROCESSING_GROUP, ReservationView.PROCESSING_GROUP,
+                PaymentView.PROCESSING_GROUP, OrderView.PROCESSING_GROUP, MonitorStatusView.PROCESSING_GROUP);
+        assertThat(wiped).contains(PaymentProcessor.PROCESSING_GROUP);
         awaitQuiet(api);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -1,5 +1,12 @@
 package dev.orderly.shapes;
 
+import dev.orderly.query.monitor.MonitorStatusView;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
+import dev.orderly.saga.order.OrderFulfilmentSaga;
+import dev.orderly.saga.payment.PaymentProcessor;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.EventProcessorProperties.ProcessorSettings;
 import org.junit.jupiter.api.Test;
@@ -26,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectionProcessorSettingsTest {
 
-    private static final List<String> PROJECTIONS = List.of("resource-availability", "reservation-status",
-            "payment-views", "order-views");
+    private static final List<String> PROJECTIONS = List.of(ResourceView.PROCESSING_GROUP,
+            ReservationView.PROCESSING_GROUP, PaymentView.PROCESSING_GROUP, OrderView.PROCESSING_GROUP);
 
     @Test
     void every_projection_gets_the_shared_segments_threads_batch_size_and_dead_letter_queue() throws IOException {
@@ -49,12 +56,12 @@ class ProjectionProcessorSettingsTest {
     void the_processors_that_are_not_projections_keep_their_own_settings() throws IOException {
         Map<String, ProcessorSettings> processors = processors(Map.of());
 
-        assertThat(processors.get("payment-processor").getBatchSize()).isEqualTo(10);
-        assertThat(processors.get("payment-processor").getDlq().isEnabled()).isFalse();
-        assertThat(processors.get("invariant-monitor").getInitialSegmentCount()).isEqualTo(1);
-        assertThat(processors.get("OrderFulfilmentSagaProcessor").getMode())
+        assertThat(processors.get(PaymentProcessor.PROCESSING_GROUP).getBatchSize()).isEqualTo(10);
+        assertThat(processors.get(PaymentProcessor.PROCESSING_GROUP).getDlq().isEnabled()).isFalse();
+        assertThat(processors.get(MonitorStatusView.PROCESSING_GROUP).getInitialSegmentCount()).isEqualTo(1);
+        assertThat(processors.get(OrderFulfilmentSaga.PROCESSING_GROUP).getMode())
                 .isEqualTo(EventProcessorProperties.Mode.TRACKING);
-        assertThat(processors.get("OrderFulfilmentSagaProcessor").getInitialSegmentCount()).isEqualTo(4);
+        assertThat(processors.get(OrderFulfilmentSaga.PROCESSING_GROUP).getInitialSegmentCount()).isEqualTo(4);
     }
 
     @Test
@@ -62,14 +69,14 @@ class ProjectionProcessorSettingsTest {
         Map<String, ProcessorSettings> processors = processors(
                 Map.of("axon.eventhandling.processors.order-views.batch-size", "7"));
 
-        assertThat(processors.get("order-views").getBatchSize()).isEqualTo(7);
-        assertThat(processors.get("order-views").getInitialSegmentCount()).isEqualTo(2);
-        assertThat(processors.get("payment-views").getBatchSize()).isEqualTo(100);
-        assertThat(processors.get("resource-availability").getBatchSize()).isEqualTo(100);
+        assertThat(processors.get(OrderView.PROCESSING_GROUP).getBatchSize()).isEqualTo(7);
+        assertThat(processors.get(OrderView.PROCESSING_GROUP).getInitialSegmentCount()).isEqualTo(2);
+        assertThat(processors.get(PaymentView.PROCESSING_GROUP).getBatchSize()).isEqualTo(100);
+        assertThat(processors.get(ResourceView.PROCESSING_GROUP).getBatchSize()).isEqualTo(100);
     }
 
     /** The processors as Axon's auto-configuration would see them: {@code overrides} first, then the app's YAML. */
-    private static Map<String, ProcessorSettings> processors(Map<String, Object> overrides) throws IOException {
+    static Map<String, ProcessorSettings> processors(Map<String, Object> overrides) throws IOException {
         List<PropertySource<?>> sources = new ArrayList<>();
         sources.add(new MapPropertySource("overrides", overrides));
         sources.addAll(new YamlPropertySourceLoader().load("application.yml",

@@ -5,6 +5,10 @@ import dev.orderly.axon.ProcessorStatus;
 import dev.orderly.axon.ProcessorStatusReader;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.problem.DatabaseFailures;
+import dev.orderly.query.order.OrderView;
+import dev.orderly.query.payment.PaymentView;
+import dev.orderly.query.resource.ReservationView;
+import dev.orderly.query.resource.ResourceView;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -36,8 +40,8 @@ import java.util.Set;
 class ProjectionReplay {
 
     /** The read models: each {@code @ResetHandler} empties its tables, and its handlers write nothing else. */
-    static final Set<String> REPLAYABLE = Set.of("resource-availability", "reservation-status", "payment-views",
-            "order-views");
+    static final Set<String> REPLAYABLE = Set.of(ResourceView.PROCESSING_GROUP, ReservationView.PROCESSING_GROUP,
+            PaymentView.PROCESSING_GROUP, OrderView.PROCESSING_GROUP);
 
     /** A take-over can lose a deadlock against another node's batch in flight; then it tries again. */
     private static final int TAKE_OVER_ATTEMPTS = 3;

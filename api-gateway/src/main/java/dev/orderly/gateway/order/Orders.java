@@ -47,7 +47,7 @@ import java.util.function.Function;
 public class Orders {
 
     /** The projection that answers order queries, for read-your-writes. */
-    public static final String PROJECTION = "order-views";
+    public static final String PROJECTION = OrderView.PROCESSING_GROUP;
     /** The statuses after which an order changes no more; a live stream ends at them. */
     public static final Set<String> TERMINAL = Set.of(OrderStatus.finalNames());
 

@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
 public class Payments {
 
     /** The projection that answers payment queries, for read-your-writes. */
-    public static final String PROJECTION = "payment-views";
+    public static final String PROJECTION = PaymentView.PROCESSING_GROUP;
 
     private final CommandOutbox outbox;
     private final QueryGateway queryGateway;

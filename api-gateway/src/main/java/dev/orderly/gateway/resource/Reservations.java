@@ -42,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
 public class Reservations {
 
     /** The projection that answers reservation queries, for read-your-writes. */
-    public static final String PROJECTION = "reservation-status";
+    public static final String PROJECTION = ReservationView.PROCESSING_GROUP;
     /**
      * The statuses after which a reservation changes no more; a live stream ends at them. {@code CONFIRMED} is not one:
      * a confirmed reservation can still be released.

@@ -50,7 +50,7 @@ import java.util.stream.Collectors;
 public class ResourceCatalogue {
 
     /** The projection that answers resource queries, for read-your-writes. */
-    public static final String PROJECTION = "resource-availability";
+    public static final String PROJECTION = ResourceView.PROCESSING_GROUP;
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;

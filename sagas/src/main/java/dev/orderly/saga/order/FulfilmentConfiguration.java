@@ -22,8 +22,6 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(FulfilmentProperties.class)
 class FulfilmentConfiguration {
 
-    static final String PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
-
     /** The saga's counters at 0 from the start, so that an order rate exists on a node before its first order. */
     @Bean
     MeterBinder fulfilmentCounters() {
@@ -34,7 +32,7 @@ class FulfilmentConfiguration {
     @Bean
     ConfigurerModule orderFulfilmentErrorHandling() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+                OrderFulfilmentSaga.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
     }
 
     /**
@@ -55,8 +53,8 @@ class FulfilmentConfiguration {
                                     .sagaRepository(repository(processing))
                                     .parameterResolverFactory(config.parameterResolverFactory())
                                     .handlerDefinition(config.handlerDefinition(OrderFulfilmentSaga.class))
-                                    .listenerInvocationErrorHandler(
-                                            processing.listenerInvocationErrorHandler(PROCESSING_GROUP))
+                                    .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(
+                                            OrderFulfilmentSaga.PROCESSING_GROUP))
                                     .spanFactory(config.getComponent(SagaManagerSpanFactory.class));
                             return new OrderRoutedSagaManager<>(builder);
                         }));

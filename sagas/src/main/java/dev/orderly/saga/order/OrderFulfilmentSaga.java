@@ -22,6 +22,7 @@ import dev.orderly.saga.order.FulfilmentState.Reservation;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -60,7 +61,15 @@ import java.util.List;
  * class, and they stay here in step order, so that the class reads as the table above.
  */
 @Saga
+@ProcessingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
 public class OrderFulfilmentSaga {
+
+    /**
+     * Its event processor, named here rather than left to Axon's default (the class's simple name and
+     * {@code Processor}, which it equals), so that renaming the class does not rename the processor and orphan its
+     * tokens and its settings in {@code application.yml}.
+     */
+    public static final String PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
 
     static final String RESERVATION_DEADLINE = "order-reservation-deadline";
     static final String PAYMENT_DEADLINE = "order-payment-deadline";

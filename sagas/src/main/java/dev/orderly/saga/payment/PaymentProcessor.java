@@ -24,9 +24,9 @@ import java.time.Instant;
 @Component
 @ProcessingGroup(PaymentProcessor.PROCESSING_GROUP)
 @DisallowReplay
-class PaymentProcessor {
+public class PaymentProcessor {
 
-    static final String PROCESSING_GROUP = "payment-processor";
+    public static final String PROCESSING_GROUP = "payment-processor";
 
     private final SchedulerClient scheduler;
     /** Subjects are payment and refund ids: UUIDs in their 36-character form. */

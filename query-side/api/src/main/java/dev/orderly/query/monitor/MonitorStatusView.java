@@ -21,4 +21,11 @@ import java.util.List;
 public record MonitorStatusView(String status, long eventsChecked, long lastPosition, long headPosition, long lag,
                                 long violationCount, List<ViolationView> violations, List<String> overdueOrders,
                                 List<OverdueOrderView> overdue) {
+
+    /**
+     * The event processor of the invariant monitor, which writes what these views report: its processing group and
+     * its key under {@code axon.eventhandling.processors} in {@code application.yml}. Never replayed (it would
+     * forget the violations it found).
+     */
+    public static final String PROCESSING_GROUP = "invariant-monitor";
 }

@@ -17,6 +17,14 @@ public record OrderView(String orderId, String customerId, String email, OrderSt
                         String shipmentId, String carrier, String trackingNumber, String reason,
                         boolean needsAttention, Instant placedAt, Instant updatedAt, List<TimelineEntry> timeline) {
 
+    /**
+     * The event processor that builds these views: the projection's processing group, its key under
+     * {@code axon.eventhandling.processors} in {@code application.yml}, the processor a read-your-writes request
+     * waits for and the name an operator replays. Here, in the contract, so that the projection and the gateway
+     * share one spelling.
+     */
+    public static final String PROCESSING_GROUP = "order-views";
+
     public record OrderLineView(String resourceId, int quantity, long unitPrice) {
     }
 

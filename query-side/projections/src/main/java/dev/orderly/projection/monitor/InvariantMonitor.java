@@ -1,5 +1,6 @@
 package dev.orderly.projection.monitor;
 
+import dev.orderly.query.monitor.MonitorStatusView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,10 +19,8 @@ import java.util.List;
  * model: a lagging projection could hide a violation, the event store cannot.
  */
 @Component
-@ProcessingGroup(InvariantMonitor.PROCESSING_GROUP)
+@ProcessingGroup(MonitorStatusView.PROCESSING_GROUP)
 class InvariantMonitor {
-
-    static final String PROCESSING_GROUP = "invariant-monitor";
 
     private final List<InvariantCheck> checks;
     private final Violations violations;

@@ -1,5 +1,6 @@
 package dev.orderly.projection.monitor;
 
+import dev.orderly.query.monitor.MonitorStatusView;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -18,8 +19,8 @@ class MonitorProcessingConfiguration {
     @Bean
     ConfigurerModule invariantMonitorProcessing() {
         return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(InvariantMonitor.PROCESSING_GROUP, config -> new SequentialPolicy())
-                .registerListenerInvocationErrorHandler(InvariantMonitor.PROCESSING_GROUP,
+                .registerSequencingPolicy(MonitorStatusView.PROCESSING_GROUP, config -> new SequentialPolicy())
+                .registerListenerInvocationErrorHandler(MonitorStatusView.PROCESSING_GROUP,
                         config -> PropagatingErrorHandler.instance());
     }
 }

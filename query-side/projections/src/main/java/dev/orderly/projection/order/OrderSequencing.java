@@ -1,5 +1,6 @@
 package dev.orderly.projection.order;
 
+import dev.orderly.query.order.OrderView;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -19,7 +20,7 @@ class OrderSequencing {
     @Bean
     ConfigurerModule orderViewSequencing() {
         return configurer -> configurer.eventProcessing().registerSequencingPolicy(
-                OrderViewProjection.PROCESSING_GROUP, config -> byOrderId());
+                OrderView.PROCESSING_GROUP, config -> byOrderId());
     }
 
     static SequencingPolicy<EventMessage<?>> byOrderId() {

@@ -61,10 +61,8 @@ import java.util.Optional;
  * split, one row would be written from two classes.
  */
 @Component
-@ProcessingGroup(OrderViewProjection.PROCESSING_GROUP)
+@ProcessingGroup(OrderView.PROCESSING_GROUP)
 class OrderViewProjection {
-
-    static final String PROCESSING_GROUP = "order-views";
 
     private static final String COLUMNS = """
             order_id, customer_id, email, status, total, currency, lines::text, payment_id, payment_status,

@@ -44,10 +44,8 @@ import java.util.Optional;
  * {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
  */
 @Component
-@ProcessingGroup(PaymentViewProjection.PROCESSING_GROUP)
+@ProcessingGroup(PaymentView.PROCESSING_GROUP)
 class PaymentViewProjection {
-
-    static final String PROCESSING_GROUP = "payment-views";
 
     private static final String COLUMNS = """
             payment_id, order_id, amount, currency, status, captured_amount, refunded_amount, attempts,

@@ -30,10 +30,8 @@ import java.util.Optional;
  * {@link ProjectionWrites}, so a batch of events writes them in a few round trips.
  */
 @Component
-@ProcessingGroup(ReservationStatusProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReservationView.PROCESSING_GROUP)
 class ReservationStatusProjection {
-
-    static final String PROCESSING_GROUP = "reservation-status";
 
     /** Told the id of every reservation whose status changes; see {@code LiveChangeListener}. */
     static final String CHANGED_CHANNEL = "orderly_reservation_changed";

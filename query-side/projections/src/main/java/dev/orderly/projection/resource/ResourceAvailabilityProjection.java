@@ -37,10 +37,8 @@ import java.util.Optional;
  * Queries read through JPA.
  */
 @Component
-@ProcessingGroup(ResourceAvailabilityProjection.PROCESSING_GROUP)
+@ProcessingGroup(ResourceView.PROCESSING_GROUP)
 class ResourceAvailabilityProjection {
-
-    static final String PROCESSING_GROUP = "resource-availability";
 
     private static final String TABLE = "resource_availability";
 
