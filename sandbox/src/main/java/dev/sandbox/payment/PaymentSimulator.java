@@ -1,6 +1,5 @@
 package dev.sandbox.payment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sandbox.SandboxSettings;
@@ -22,15 +21,20 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
+
+import static dev.sandbox.http.RequestFields.requiredText;
 
 /**
  * The simulated card payment provider: its state (payments, refunds, ledger), its operations and its admin switches.
- * The HTTP API is {@link PaymentApiHandler}; tests can use the public methods here directly.
+ * The HTTP API is {@link PaymentApiHandler} and a payment's body is read by {@link PaymentRequest}; tests can use
+ * the public methods here directly.
+ *
+ * <p>Longer than the project's 300 lines on purpose: what is left is the provider's state and every operation that
+ * reads or changes it, each under the one lock that makes a payment's change and its ledger entry one step. Split
+ * further, a reader would have to check across files that nothing touches a payment or the ledger outside it.
  */
 public final class PaymentSimulator implements Simulator {
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     /** How many attempts per idempotency key the 500 and 503 cards fail before they succeed. */
     static final int FAILING_ATTEMPTS = 2;
 
@@ -179,21 +183,8 @@ public final class PaymentSimulator implements Simulator {
     }
 
     Outcome create(Call call) throws InterruptedException {
-        ObjectNode json = Json.readObject(call.body(), false);
-        long amount = positiveAmount(json);
-        String currency = requiredText(json, "currency");
-        if (!CURRENCY.matcher(currency).matches()) {
-            throw new BadRequestException("invalid_request",
-                    "currency must be an ISO-4217 code of 3 upper-case letters: " + currency);
-        }
-        if (json.has("card")) {
-            throw new BadRequestException("invalid_request",
-                    "card numbers are not taken here: tokenise the card with POST /v1/tokens and send its token");
-        }
-        String token = requiredText(json, "token");
-        String orderReference = requiredText(json, "orderReference");
-        boolean capture = optionalBoolean(json, "capture", true);
-        String card = vault.card(token).orElseThrow(() -> new BadRequestException("invalid_token",
+        PaymentRequest request = PaymentRequest.parse(call.body());
+        String card = vault.card(request.token()).orElseThrow(() -> new BadRequestException("invalid_token",
                 "no such token: tokenise the card with POST /v1/tokens"));
 
         MagicCard magic = MagicCard.of(card);
@@ -226,9 +217,10 @@ public final class PaymentSimulator implements Simulator {
                 default -> null;
             };
             PaymentStatus status = declineCode != null ? PaymentStatus.DECLINED
-                    : capture ? PaymentStatus.CAPTURED : PaymentStatus.AUTHORIZED;
-            Payment payment = new Payment("pay_" + UUID.randomUUID(), call.idempotencyKey(), orderReference, amount,
-                    currency, status, declineCode, status == PaymentStatus.CAPTURED ? amount : 0, 0, now, now);
+                    : request.capture() ? PaymentStatus.CAPTURED : PaymentStatus.AUTHORIZED;
+            Payment payment = new Payment("pay_" + UUID.randomUUID(), call.idempotencyKey(), request.orderReference(),
+                    request.amount(), request.currency(), status, declineCode,
+                    status == PaymentStatus.CAPTURED ? request.amount() : 0, 0, now, now);
             payments.put(payment.id(), payment);
             if (status == PaymentStatus.CAPTURED) {
                 recordCapture(payment, call.idempotencyKey(), now);
@@ -285,7 +277,7 @@ public final class PaymentSimulator implements Simulator {
 
     Outcome refund(Call call, String paymentId) {
         ObjectNode json = Json.readObject(call.body(), false);
-        long amount = positiveAmount(json);
+        long amount = PaymentRequest.positiveAmount(json);
         synchronized (lock) {
             Payment payment = payments.get(paymentId);
             if (payment == null) {
@@ -331,42 +323,5 @@ public final class PaymentSimulator implements Simulator {
     private static Reply invalidState(Payment payment, String message) {
         return Reply.error(409, "invalid_state", message + " (status is " + payment.status().wireName() + ")",
                 "payment", payment);
-    }
-
-    private static long positiveAmount(ObjectNode json) {
-        JsonNode node = json.get("amount");
-        if (node == null || node.isNull()) {
-            throw new BadRequestException("invalid_request", "amount is required");
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new BadRequestException("invalid_request", "amount must be a whole number of minor units");
-        }
-        long amount = node.longValue();
-        if (amount <= 0) {
-            throw new BadRequestException("invalid_request", "amount must be positive: " + amount);
-        }
-        return amount;
-    }
-
-    private static String requiredText(ObjectNode json, String field) {
-        JsonNode node = json.get(field);
-        if (node == null || node.isNull()) {
-            throw new BadRequestException("invalid_request", field + " is required");
-        }
-        if (!node.isTextual() || node.textValue().isBlank()) {
-            throw new BadRequestException("invalid_request", field + " must be a non-blank string");
-        }
-        return node.textValue();
-    }
-
-    private static boolean optionalBoolean(ObjectNode json, String field, boolean defaultValue) {
-        JsonNode node = json.get(field);
-        if (node == null || node.isNull()) {
-            return defaultValue;
-        }
-        if (!node.isBoolean()) {
-            throw new BadRequestException("invalid_request", field + " must be true or false");
-        }
-        return node.booleanValue();
     }
 }
