@@ -28,7 +28,10 @@ import java.util.UUID;
  * rolling upgrade goes on whichever node loads it next.
  * <p>
  * Longer than the project's 300 lines on purpose: it is the saga's whole state, and splitting it would spread the
- * state over several places again, which is what this class exists to end.
+ * state over several places again, which is what this class exists to end. The last section (the older stored
+ * shape, some 70 lines) stays too: Jackson reads and writes the saga through this class's private fields, so the
+ * getters and setters of the older fields must sit beside them. Apart, they would need either a second class that
+ * repeats every stored field and copies it both ways, or a mix-in on the serializer shared by every saga and event.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
