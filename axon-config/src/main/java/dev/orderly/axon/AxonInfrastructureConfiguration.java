@@ -1,5 +1,6 @@
 package dev.orderly.axon;
 
+import dev.orderly.axon.job.BackOffRetryScheduler;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -12,7 +13,6 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -121,9 +121,9 @@ public class AxonInfrastructureConfiguration {
     @Bean
     RetryScheduler commandRetryScheduler(ScheduledExecutorService commandRetryExecutor,
                                          CommandRetryProperties properties) {
-        RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
+        RetryScheduler backOff = BackOffRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
-                .backoffFactor(properties.initialBackoff().toMillis())
+                .backOff(properties.backOff())
                 .maxRetryCount(properties.maxRetries())
                 .build();
         // Only a lost race or a passing database hiccup is worth repeating; a business refusal or a bug is final.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.axon.CorrelationLogging;
 import dev.orderly.axon.OrderlySerialization;
+import dev.orderly.axon.job.BackOff;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
 import dev.orderly.gateway.AggregateLookup;
@@ -45,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class CommandOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(CommandOutbox.class);
-    private static final String COMMAND_PACKAGE = "dev.orderly.command.";
 
     private final AcceptedCommands commands;
     private final AggregateLookup aggregates;
@@ -54,6 +54,8 @@ public class CommandOutbox {
     private final CommandOutboxProperties properties;
     private final ObjectMapper json = OrderlySerialization.objectMapper();
     private final ExecutorService dispatchers;
+    /** Exact: the sweep's tick already spreads the retries of commands that failed together. */
+    private final BackOff retryBackOff;
     /** Dispatches this node started and has not finished, so that a request can wait briefly for its decision. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
@@ -64,6 +66,7 @@ public class CommandOutbox {
         this.commandGateway = commandGateway;
         this.transactions = transactions;
         this.properties = properties;
+        this.retryBackOff = BackOff.exact(properties.retryInitialBackoff(), properties.retryMaxBackoff());
         AtomicInteger threads = new AtomicInteger();
         this.dispatchers = Executors.newFixedThreadPool(properties.dispatchThreads(), runnable -> {
             Thread thread = new Thread(runnable, "command-dispatch-" + threads.incrementAndGet());
@@ -87,10 +90,11 @@ public class CommandOutbox {
      * besides the client's request: whether a repeat is the same request is decided on {@code request} alone.
      */
     public Acceptance accept(String commandId, Object command, String aggregateId, Object request) {
+        String type = AcceptedCommandTypes.nameOf(command);
         String payload = write(command);
         String hash = sha256(write(request));
         return transactions.execute(status -> {
-            boolean stored = commands.insert(commandId, command.getClass().getName(), aggregateId, payload, hash,
+            boolean stored = commands.insert(commandId, type, aggregateId, payload, hash,
                     properties.lease(), MDC.get(CorrelationLogging.MDC_KEY));
             AcceptedCommand accepted = commands.find(commandId).orElseThrow();
             if (stored) {
@@ -197,7 +201,7 @@ public class CommandOutbox {
             commands.failed(accepted.commandId(), "gave-up", "could not be processed after "
                     + accepted.attempts() + " attempts: " + failure.getMessage());
         } else {
-            Duration delay = backoff(accepted.attempts());
+            Duration delay = retryBackOff.delay(accepted.attempts());
             log.warn("Dispatch of command {} failed (attempt {}), retrying in {}: {}", accepted.commandId(),
                     accepted.attempts(), delay, failure.toString());
             commands.retryAfter(accepted.commandId(), delay);
@@ -252,10 +256,6 @@ public class CommandOutbox {
         return false;
     }
 
-    private static Duration backoff(int attempts) {
-        return Duration.ofMillis(Math.min(30_000, 200L << Math.min(attempts, 8)));
-    }
-
     private String write(Object command) {
         try {
             return json.writeValueAsString(command);
@@ -265,12 +265,9 @@ public class CommandOutbox {
     }
 
     private Object read(AcceptedCommand accepted) {
-        if (!accepted.commandType().startsWith(COMMAND_PACKAGE)) {
-            throw new IllegalStateException("not a command type: " + accepted.commandType());
-        }
         try {
-            return json.readValue(accepted.payload(), Class.forName(accepted.commandType()));
-        } catch (ClassNotFoundException | JsonProcessingException e) {
+            return json.readValue(accepted.payload(), AcceptedCommandTypes.typeOf(accepted.commandType()));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }

@@ -16,6 +16,8 @@ import java.time.Duration;
  *                        answers 503
  * @param maxAttempts     dispatches of one command that fail for a reason other than a refusal before it is marked
  *                        FAILED (and shows so); a refusal fails it at once
+ * @param retryInitialBackoff pause before a failed dispatch is tried again; doubles with each further failure
+ * @param retryMaxBackoff     longest such pause
  */
 @ConfigurationProperties("orderly.commands.outbox")
 public record CommandOutboxProperties(@DefaultValue("4") int dispatchThreads,
@@ -23,5 +25,7 @@ public record CommandOutboxProperties(@DefaultValue("4") int dispatchThreads,
                                       @DefaultValue("1s") Duration sweepInterval,
                                       @DefaultValue("100") int sweepBatch,
                                       @DefaultValue("10s") Duration sendTimeout,
-                                      @DefaultValue("50") int maxAttempts) {
+                                      @DefaultValue("50") int maxAttempts,
+                                      @DefaultValue("400ms") Duration retryInitialBackoff,
+                                      @DefaultValue("30s") Duration retryMaxBackoff) {
 }

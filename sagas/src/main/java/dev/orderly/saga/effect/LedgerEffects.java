@@ -57,7 +57,7 @@ class LedgerEffects implements Effects {
         ledger.withdraw(subjectId, kind);
     }
 
-    void decide(EffectKey key, String recipient, Object payload, TaskDescriptor<String> job) {
+    void decide(EffectKey key, String recipient, Object payload, TaskDescriptor<EffectJob> job) {
         String body;
         try {
             body = json.writeValueAsString(payload);
@@ -65,7 +65,8 @@ class LedgerEffects implements Effects {
             throw new IllegalArgumentException("effect payload cannot be written", e);
         }
         if (ledger.decide(key, recipient, body)) {
-            scheduler.scheduleIfNotExists(job.instance(key.format()).data(key.format()).scheduledTo(Instant.now()));
+            scheduler.scheduleIfNotExists(job.instance(key.format()).data(new EffectJob(key))
+                    .scheduledTo(Instant.now()));
         }
     }
 }

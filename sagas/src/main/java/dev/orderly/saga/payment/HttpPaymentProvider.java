@@ -3,6 +3,7 @@ package dev.orderly.saga.payment;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.axon.job.BackOff;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -18,6 +19,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,9 +63,23 @@ class HttpPaymentProvider implements PaymentProvider {
                 log.warn("Payment provider circuit breaker: {}", event.getStateTransition()));
         this.lookupRetry = Retry.of("payment-provider-lookup", RetryConfig.custom()
                 .maxAttempts(properties.lookupAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.lookupBackoff(), 2.0, 0.5))
+                .intervalFunction(lookupPause(properties))
                 .retryExceptions(ProviderUnavailableException.class)
                 .build());
+    }
+
+    /**
+     * The one back-off, from {@code lookup-backoff}, doubling, up to half of each pause taken off at random, and never
+     * longer than a call may take ({@code read-timeout}).
+     */
+    static IntervalFunction lookupPause(PaymentProviderProperties properties) {
+        BackOff backOff = new BackOff(properties.lookupBackoff(),
+                max(properties.lookupBackoff(), properties.readTimeout()), 0.5);
+        return attempt -> backOff.delay(attempt).toMillis();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @Override

@@ -1,17 +1,12 @@
 package dev.orderly.saga.payment;
 
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import dev.orderly.command.Money;
-import dev.orderly.command.payment.PaymentId;
-import dev.orderly.command.payment.RefundId;
+import dev.orderly.axon.job.BackOff;
 import dev.orderly.command.payment.SettleWindow;
-import dev.orderly.saga.BackOff;
-import dev.orderly.saga.effect.EffectKey;
 import dev.orderly.saga.effect.EffectLedger;
+import dev.orderly.saga.effect.LedgerTasks;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,19 +14,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The payment jobs as db-scheduler tasks: persisted in PostgreSQL, picked by one node at a time, re-run after a crash
- * of the node that held them, and retried with exponential back-off and jitter.
+ * of the node that held them, and retried with exponential back-off and jitter. Their data is JSON
+ * ({@link PaymentJob}); the tasks of the release before, with text data, stay registered for one release
+ * ({@link LegacyPaymentJobs}) and hand their rows to the same jobs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PaymentProcessingProperties.class, PaymentProviderProperties.class})
 class PaymentJobConfiguration {
 
-    static final TaskDescriptor<String> CHARGE = TaskDescriptor.of("payment-charge", String.class);
-    static final TaskDescriptor<String> CANCEL = TaskDescriptor.of("payment-cancel", String.class);
-    static final TaskDescriptor<String> REFUND = TaskDescriptor.of("payment-refund", String.class);
+    static final TaskDescriptor<PaymentJob.Charge> CHARGE =
+            TaskDescriptor.of("payment-charge.v2", PaymentJob.Charge.class);
+    static final TaskDescriptor<PaymentJob.Cancel> CANCEL =
+            TaskDescriptor.of("payment-cancel.v2", PaymentJob.Cancel.class);
+    static final TaskDescriptor<PaymentJob.Refund> REFUND =
+            TaskDescriptor.of("payment-refund.v2", PaymentJob.Refund.class);
 
     /** The processor that creates jobs must never skip an event: a failure stops it, and it retries. */
     @Bean
@@ -47,81 +48,92 @@ class PaymentJobConfiguration {
     }
 
     @Bean
-    OneTimeTask<String> paymentChargeTask(PaymentJobs jobs, EffectLedger ledger,
-                                          PaymentProcessingProperties properties) {
-        return Tasks.oneTime(CHARGE)
-                .onFailure(backOff(properties, Integer.MAX_VALUE, (job, cause) -> { }))
-                .execute((instance, context) -> finish(ledger, instance,
-                        () -> jobs.charge(PaymentId.of(instance.getData()))));
+    OneTimeTask<PaymentJob.Charge> paymentChargeTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
+                                                     PaymentProcessingProperties properties) {
+        return tasks.task(CHARGE, TaskInstance::getData, chargeRetries(properties), charge(jobs, ledger),
+                (job, cause) -> { });
     }
 
     @Bean
-    OneTimeTask<String> paymentCancelTask(PaymentJobs jobs, EffectLedger ledger,
-                                          PaymentProcessingProperties properties) {
-        return Tasks.oneTime(CANCEL)
-                .onFailure(backOff(properties, properties.cancelAttempts(), (job, cause) -> {
-                    jobs.giveUpCancelling(CancelData.parse(job.getData()).paymentId(), cause);
-                    ledger.givenUp(PaymentProcessor.ledgerKey(job), cause);
-                }))
-                .execute((instance, context) -> finish(ledger, instance, () -> {
-                    CancelData data = CancelData.parse(instance.getData());
-                    return jobs.cancel(data.paymentId(), data.reason());
-                }));
+    OneTimeTask<PaymentJob.Cancel> paymentCancelTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
+                                                     PaymentProcessingProperties properties) {
+        return tasks.task(CANCEL, TaskInstance::getData, cancelRetries(properties), cancel(jobs, ledger),
+                giveUpCancel(jobs, ledger));
     }
 
     @Bean
-    OneTimeTask<String> paymentRefundTask(PaymentJobs jobs, EffectLedger ledger,
-                                          PaymentProcessingProperties properties) {
-        return Tasks.oneTime(REFUND)
-                .onFailure(backOff(properties, properties.cancelAttempts(), (job, cause) -> {
-                    RefundData refund = RefundData.parse(job.getData());
-                    jobs.giveUpRefunding(refund.paymentId(), refund.refundId(), cause);
-                    ledger.givenUp(PaymentProcessor.ledgerKey(job), cause);
-                }))
-                .execute((instance, context) -> finish(ledger, instance, () -> {
-                    RefundData data = RefundData.parse(instance.getData());
-                    return jobs.refund(data.paymentId(), data.refundId(), data.amount());
-                }));
+    OneTimeTask<PaymentJob.Refund> paymentRefundTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
+                                                     PaymentProcessingProperties properties) {
+        return tasks.task(REFUND, TaskInstance::getData, cancelRetries(properties), refund(jobs, ledger),
+                giveUpRefund(jobs, ledger));
+    }
+
+    @Bean
+    OneTimeTask<String> legacyPaymentChargeTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
+                                                PaymentProcessingProperties properties) {
+        return tasks.task(LegacyPaymentJobs.CHARGE, LegacyPaymentJobs::charge, chargeRetries(properties),
+                charge(jobs, ledger), (job, cause) -> { });
+    }
+
+    @Bean
+    OneTimeTask<String> legacyPaymentCancelTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
+                                                PaymentProcessingProperties properties) {
+        return tasks.task(LegacyPaymentJobs.CANCEL, LegacyPaymentJobs::cancel, cancelRetries(properties),
+                cancel(jobs, ledger), giveUpCancel(jobs, ledger));
+    }
+
+    @Bean
+    OneTimeTask<String> legacyPaymentRefundTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
+                                                PaymentProcessingProperties properties) {
+        return tasks.task(LegacyPaymentJobs.REFUND, LegacyPaymentJobs::refund, cancelRetries(properties),
+                refund(jobs, ledger), giveUpRefund(jobs, ledger));
+    }
+
+    private static Consumer<PaymentJob.Charge> charge(PaymentJobs jobs, EffectLedger ledger) {
+        return job -> finish(ledger, job, () -> jobs.charge(job.paymentId()));
+    }
+
+    private static Consumer<PaymentJob.Cancel> cancel(PaymentJobs jobs, EffectLedger ledger) {
+        return job -> finish(ledger, job, () -> jobs.cancel(job.paymentId(), job.reason()));
+    }
+
+    private static Consumer<PaymentJob.Refund> refund(PaymentJobs jobs, EffectLedger ledger) {
+        return job -> finish(ledger, job, () -> jobs.refund(job.paymentId(), job.refundId(), job.amount()));
+    }
+
+    private static BiConsumer<PaymentJob.Cancel, String> giveUpCancel(PaymentJobs jobs, EffectLedger ledger) {
+        return (job, cause) -> {
+            jobs.giveUpCancelling(job.paymentId(), cause);
+            ledger.givenUp(job.ledgerKey(), cause);
+        };
+    }
+
+    private static BiConsumer<PaymentJob.Refund, String> giveUpRefund(PaymentJobs jobs, EffectLedger ledger) {
+        return (job, cause) -> {
+            jobs.giveUpRefunding(job.paymentId(), job.refundId(), cause);
+            ledger.givenUp(job.ledgerKey(), cause);
+        };
     }
 
     /**
-     * Runs a job in the logging context of the chain that decided it, and marks its ledger row done with the job's
-     * outcome once it returns; a job that throws leaves the row pending for its next run. A crash between the two
-     * runs the job again, as before: it finds the payment settled, or asks the provider by key before it acts.
+     * Marks a job's ledger row done with the job's outcome once it returns; a job that throws leaves the row pending
+     * for its next run. A crash between the two runs the job again, as before: it finds the payment settled, or asks
+     * the provider by key before it acts.
      */
-    private static void finish(EffectLedger ledger, TaskInstance<String> job, Supplier<String> work) {
-        EffectKey key = PaymentProcessor.ledgerKey(job);
-        ledger.inContextOf(key, () -> ledger.done(key, work.get()));
+    private static void finish(EffectLedger ledger, PaymentJob job, Supplier<String> work) {
+        ledger.done(job.ledgerKey(), work.get());
     }
 
-    static FailureHandler<String> backOff(PaymentProcessingProperties properties, int maxFailures,
-                                          BiConsumer<TaskInstance<String>, String> giveUp) {
-        return new BackOff(properties.retryInitialBackoff(), properties.retryMaxBackoff(), properties.retryJitter())
-                .failureHandler(maxFailures, RetryLaterException.class, giveUp);
+    /** A charge is never given up by its job: after its attempts a person takes it over ({@link PaymentJobs}). */
+    private static LedgerTasks.Retries chargeRetries(PaymentProcessingProperties properties) {
+        return new LedgerTasks.Retries(backOff(properties), Integer.MAX_VALUE, RetryLaterException.class);
     }
 
-    /** The data of a cancel job: the payment and why it is cancelled. */
-    record CancelData(PaymentId paymentId, String reason) {
-        String format() {
-            return paymentId + "|" + reason;
-        }
-
-        static CancelData parse(String data) {
-            int bar = data.indexOf('|');
-            return new CancelData(PaymentId.of(data.substring(0, bar)), data.substring(bar + 1));
-        }
+    private static LedgerTasks.Retries cancelRetries(PaymentProcessingProperties properties) {
+        return new LedgerTasks.Retries(backOff(properties), properties.cancelAttempts(), RetryLaterException.class);
     }
 
-    /** The data of a refund job. */
-    record RefundData(PaymentId paymentId, RefundId refundId, Money amount) {
-        String format() {
-            return paymentId + "|" + refundId + "|" + amount.minorUnits() + "|" + amount.currency();
-        }
-
-        static RefundData parse(String data) {
-            String[] parts = data.split("\\|");
-            return new RefundData(PaymentId.of(parts[0]), RefundId.of(parts[1]),
-                    new Money(Long.parseLong(parts[2]), parts[3]));
-        }
+    private static BackOff backOff(PaymentProcessingProperties properties) {
+        return new BackOff(properties.retryInitialBackoff(), properties.retryMaxBackoff(), properties.retryJitter());
     }
 }

@@ -2,7 +2,6 @@ package dev.orderly.saga.payment;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.orderly.command.payment.PaymentCancellationRequestedEvent;
 import dev.orderly.command.payment.PaymentRefundRequestedEvent;
 import dev.orderly.command.payment.PaymentRequestedEvent;
@@ -29,9 +28,6 @@ public class PaymentProcessor {
     public static final String PROCESSING_GROUP = "payment-processor";
 
     private final SchedulerClient scheduler;
-    /** Subjects are payment and refund ids: UUIDs in their 36-character form. */
-    private static final int SUBJECT_LENGTH = 36;
-
     private final EffectLedger ledger;
 
     PaymentProcessor(SchedulerClient scheduler, EffectLedger ledger) {
@@ -41,36 +37,35 @@ public class PaymentProcessor {
 
     @EventHandler
     void on(PaymentRequestedEvent event) {
-        schedule(event.paymentId().toString(), "1", PaymentJobConfiguration.CHARGE, event.paymentId().toString());
+        schedule(PaymentJobConfiguration.CHARGE, new PaymentJob.Charge(
+                new EffectKey(event.paymentId().toString(), PaymentJob.CHARGE, "1"), event.paymentId()));
     }
 
     /** A payment may be asked to cancel more than once (after a person took it over, say): one job per request. */
     @EventHandler
     void on(PaymentCancellationRequestedEvent event, @SequenceNumber long sequence) {
-        schedule(event.paymentId().toString(), Long.toString(sequence), PaymentJobConfiguration.CANCEL,
-                new PaymentJobConfiguration.CancelData(event.paymentId(), event.reason()).format());
+        schedule(PaymentJobConfiguration.CANCEL, new PaymentJob.Cancel(
+                new EffectKey(event.paymentId().toString(), PaymentJob.CANCEL, Long.toString(sequence)),
+                event.paymentId(), event.reason()));
     }
 
     @EventHandler
     void on(PaymentRefundRequestedEvent event) {
-        schedule(event.refundId().toString(), "1", PaymentJobConfiguration.REFUND,
-                new PaymentJobConfiguration.RefundData(event.paymentId(), event.refundId(), event.amount()).format());
+        schedule(PaymentJobConfiguration.REFUND, new PaymentJob.Refund(
+                new EffectKey(event.refundId().toString(), PaymentJob.REFUND, "1"), event.paymentId(),
+                event.refundId(), event.amount()));
     }
 
     /**
      * The ledger row makes this safe to run again for the same event, even after the job has finished and left
-     * db-scheduler's table: a replay from the tail schedules nothing.
+     * db-scheduler's table: a replay from the tail schedules nothing. The instance id, subject and step joined by a
+     * dash, only keeps one row per job; the job finds its ledger row by the key in its data.
      */
-    private void schedule(String subject, String step, TaskDescriptor<String> job, String data) {
-        if (ledger.decide(new EffectKey(subject, job.getTaskName(), step), null, "{}")) {
-            scheduler.scheduleIfNotExists(job.instance(subject + "-" + step).data(data).scheduledTo(Instant.now()));
+    private <T extends PaymentJob> void schedule(TaskDescriptor<T> task, T job) {
+        EffectKey key = job.ledgerKey();
+        if (ledger.decide(key, null, "{}")) {
+            scheduler.scheduleIfNotExists(task.instance(key.subject() + "-" + key.step()).data(job)
+                    .scheduledTo(Instant.now()));
         }
-    }
-
-    /** The ledger row of a job: its instance id is the subject (a UUID) and the step, joined by a dash. */
-    static EffectKey ledgerKey(TaskInstance<String> job) {
-        String id = job.getId();
-        int split = SUBJECT_LENGTH;
-        return new EffectKey(id.substring(0, split), job.getTaskName(), id.substring(split + 1));
     }
 }
