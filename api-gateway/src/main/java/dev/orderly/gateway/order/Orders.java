@@ -20,6 +20,7 @@ import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
 import dev.orderly.gateway.command.PendingViews;
 import dev.orderly.gateway.payment.IntakeGuard;
+import dev.orderly.gateway.payment.Payments;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.security.Caller;
 import dev.orderly.gateway.security.Callers;
@@ -124,7 +125,10 @@ public class Orders {
             throw new ApiProblem(HttpStatus.CONFLICT, "order-id-conflict",
                     "order " + orderId + " was already placed with different details");
         }
-        return Written.of(find(orderId).orElseThrow(), readYourWrites.acceptedToken(commandId(orderId)));
+        OrderView answer = find(orderId).orElseThrow();
+        Optional<Long> token = readYourWrites.acceptedToken(commandId(orderId));
+        Payments.refuseIfPaidElsewhere(outbox.find(commandId(orderId)));
+        return Written.of(answer, token);
     }
 
     /** The order's lines at the catalogue's prices, all in one currency, or the reason it cannot be taken. */

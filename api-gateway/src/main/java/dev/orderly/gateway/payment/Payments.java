@@ -94,7 +94,10 @@ public class Payments {
             throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT,
                     "order " + orderId + " already has a payment (" + paymentId + ") with other details");
         }
-        return Written.of(find(paymentId).orElseThrow(), readYourWrites.acceptedToken(commandId(paymentId)));
+        PaymentView answer = find(paymentId).orElseThrow();
+        Optional<Long> token = readYourWrites.acceptedToken(commandId(paymentId));
+        refuseIfPaidElsewhere(outbox.find(commandId(paymentId)));
+        return Written.of(answer, token);
     }
 
     /** The payment if it exists and the caller may see it, or {@code 404}. */
@@ -138,13 +141,36 @@ public class Payments {
                 .filter(order -> caller.owns(order.customerId())).isPresent();
     }
 
+    /**
+     * Answers {@code 409 order-already-has-payment} when the command side refused the stored command for that reason
+     * within the accept wait: an order id's payment taken by someone else in a race the pre-checks could not see.
+     */
+    public static void refuseIfPaidElsewhere(Optional<AcceptedCommand> stored) {
+        stored.filter(Payments::refusedAsPaidElsewhere).ifPresent(refused -> {
+            throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT, refused.failureDetail());
+        });
+    }
+
+    private static boolean refusedAsPaidElsewhere(AcceptedCommand accepted) {
+        return accepted.failed() && OrderPaymentClaim.ALREADY_HAS_PAYMENT.equals(accepted.failureCode());
+    }
+
+    /**
+     * The payment under this id, or the payments-API request stored under it. A request refused because the order id's
+     * payment is another's (its order's fulfilment won a race) shows {@code REJECTED} here, never that payment, which
+     * its requester would take for their own; the order's payment stays visible through the order.
+     */
     private Optional<PaymentView> find(PaymentId paymentId) {
+        Optional<AcceptedCommand> stored = outbox.find(commandId(paymentId));
+        if (stored.filter(Payments::refusedAsPaidElsewhere).isPresent()) {
+            return stored.map(pending::payment);
+        }
         Optional<PaymentView> projected = queryGateway.query(new FindPaymentQuery(paymentId),
                 ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
         if (projected.isPresent()) {
             return projected;
         }
-        return outbox.find(commandId(paymentId)).map(pending::payment);
+        return stored.map(pending::payment);
     }
 
     private static String commandId(PaymentId paymentId) {
