@@ -3,6 +3,7 @@ package dev.orderly.rules;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.support.OrderlySystemTest;
+import dev.orderly.support.ReservationRace;
 import dev.orderly.support.TestApi;
 import dev.orderly.support.TestOrders;
 import dev.orderly.support.TestSandbox;
@@ -16,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @OrderlySystemTest
 class OnePaymentPerOrderRaceIT {
 
-    private static final int ORDER_IDS = 20;
+    private static final int ORDER_IDS = 30;
     private static final long STANDALONE_AMOUNT = 300;
     private static final String REFUSED = "https://orderly.dev/problems/order-already-has-payment";
     private static final Set<String> ORDER_WON = Set.of("CONFIRMED", "PICKING", "SHIPPED");
@@ -54,7 +52,7 @@ class OnePaymentPerOrderRaceIT {
         TestApi ops = new TestApi(port);
         String resourceId = ops.registerResource("Race lamps", 1000);
         List<String> orderIds = new ArrayList<>();
-        List<Supplier<TestApi.Response>> requests = new ArrayList<>();
+        List<Callable<TestApi.Response>> requests = new ArrayList<>();
         for (int i = 0; i < ORDER_IDS; i++) {
             String orderId = UUID.randomUUID().toString();
             orderIds.add(orderId);
@@ -67,7 +65,7 @@ class OnePaymentPerOrderRaceIT {
             requests.add(() -> ops.post("/api/payments", payment));
         }
 
-        List<TestApi.Response> answers = releasedTogether(requests);
+        List<TestApi.Response> answers = ReservationRace.releasedTogether(requests);
 
         for (int i = 0; i < ORDER_IDS; i++) {
             String orderId = orderIds.get(i);
@@ -119,32 +117,5 @@ class OnePaymentPerOrderRaceIT {
                 assertThat(status.get().text("status")).as(commandId).isEqualTo("REJECTED"));
         assertThat(jdbc.queryForObject("SELECT failure_code FROM accepted_command WHERE command_id = ?",
                 String.class, commandId)).isEqualTo("order-already-has-payment");
-    }
-
-    /** Sends every request at once: each thread waits at a gate that opens when all are ready. */
-    private static List<TestApi.Response> releasedTogether(List<Supplier<TestApi.Response>> requests)
-            throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(requests.size());
-        try {
-            CountDownLatch ready = new CountDownLatch(requests.size());
-            CountDownLatch gate = new CountDownLatch(1);
-            List<Future<TestApi.Response>> answers = new ArrayList<>();
-            for (Supplier<TestApi.Response> request : requests) {
-                answers.add(threads.submit(() -> {
-                    ready.countDown();
-                    gate.await();
-                    return request.get();
-                }));
-            }
-            ready.await();
-            gate.countDown();
-            List<TestApi.Response> result = new ArrayList<>();
-            for (Future<TestApi.Response> answer : answers) {
-                result.add(answer.get());
-            }
-            return result;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }
