@@ -6,7 +6,9 @@ import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.OrderLine;
 import dev.orderly.command.order.PlaceOrderCommand;
 import dev.orderly.command.order.ShippingAddress;
-import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.OrderPaymentClaim;
+import dev.orderly.command.payment.OrderPaymentClaims;
+import dev.orderly.command.payment.PaymentOrigin;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.command.resource.ResourcePrices;
@@ -16,7 +18,9 @@ import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.command.PendingViews;
 import dev.orderly.gateway.payment.IntakeGuard;
+import dev.orderly.gateway.payment.Payments;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.security.Caller;
 import dev.orderly.gateway.security.Callers;
@@ -60,9 +64,14 @@ public class Orders {
     private final ReadYourWrites readYourWrites;
     private final Callers callers;
     private final LiveStatus live;
+    private final OrderPaymentClaims paymentClaims;
+    private final PendingViews pending;
 
     Orders(CommandOutbox outbox, CommandGateway commandGateway, QueryGateway queryGateway, AggregateLookup aggregates,
-           ResourcePrices prices, IntakeGuard intake, ReadYourWrites readYourWrites, Callers callers, LiveStatus live) {
+           ResourcePrices prices, IntakeGuard intake, ReadYourWrites readYourWrites, Callers callers, LiveStatus live,
+           OrderPaymentClaims paymentClaims, PendingViews pending) {
+        this.paymentClaims = paymentClaims;
+        this.pending = pending;
         this.outbox = outbox;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
@@ -94,9 +103,11 @@ public class Orders {
                 throw new ApiProblem(HttpStatus.CONFLICT, "order-id-conflict",
                         "id " + orderId + " is taken; place the order under a new id");
             }
-            if (aggregates.exists(PaymentId.forOrder(orderId).toString(), "Payment")) {
-                // Paid already through the payments API: the saga's payment would be a second charge.
-                throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
+            if (paymentClaims.find(orderId).map(OrderPaymentClaim::origin).orElse(null)
+                    == PaymentOrigin.PAYMENTS_API) {
+                // Paid already through the payments API: the saga's payment would be a second charge. Only a fast
+                // answer for the obvious case: the Order aggregate decides (OnePaymentPerOrder), also in a race.
+                throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT,
                         "order " + orderId + " already has a payment; place the order under a new id");
             }
             intake.requireOpen();
@@ -114,7 +125,10 @@ public class Orders {
             throw new ApiProblem(HttpStatus.CONFLICT, "order-id-conflict",
                     "order " + orderId + " was already placed with different details");
         }
-        return Written.of(find(orderId).orElseThrow(), readYourWrites.acceptedToken(commandId(orderId)));
+        OrderView answer = find(orderId).orElseThrow();
+        Optional<Long> token = readYourWrites.acceptedToken(commandId(orderId));
+        Payments.refuseIfPaidElsewhere(outbox.find(commandId(orderId)));
+        return Written.of(answer, token);
     }
 
     /** The order's lines at the catalogue's prices, all in one currency, or the reason it cannot be taken. */
@@ -177,7 +191,7 @@ public class Orders {
         OrderId id = new OrderId(orderId);
         get(orderId);
         return live.changes(new FindOrderQuery(id), OrderView.class, Function.identity(),
-                () -> outbox.find(commandId(id)).map(this::pending), order -> order.status().name(), TERMINAL);
+                () -> outbox.find(commandId(id)).map(pending::order), order -> order.status().name(), TERMINAL);
     }
 
     /** Cancels before shipping; compensation follows. Refused once the order has shipped. */
@@ -208,20 +222,7 @@ public class Orders {
         if (projected.isPresent()) {
             return projected;
         }
-        return outbox.find(commandId(orderId)).map(this::pending);
-    }
-
-    private OrderView pending(AcceptedCommand accepted) {
-        PlaceOrderCommand command = outbox.payload(accepted, PlaceOrderCommand.class);
-        long total = command.lines().stream().mapToLong(line -> line.unitPrice().minorUnits() * line.quantity())
-                .sum();
-        return new OrderView(command.orderId().toString(), command.customerId().toString(), command.email(),
-                accepted.failed() ? OrderStatus.REJECTED : OrderStatus.PENDING, total,
-                command.lines().get(0).unitPrice().currency(),
-                command.lines().stream().map(line -> new OrderView.OrderLineView(line.resourceId().toString(),
-                        line.quantity(), line.unitPrice().minorUnits())).toList(),
-                null, null, null, null, null, accepted.failed() ? accepted.failureDetail() : null, false,
-                accepted.acceptedAt(), accepted.acceptedAt(), List.of());
+        return outbox.find(commandId(orderId)).map(pending::order);
     }
 
     private static String commandId(OrderId orderId) {

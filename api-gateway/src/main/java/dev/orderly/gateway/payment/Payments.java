@@ -2,13 +2,16 @@ package dev.orderly.gateway.payment;
 
 import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderId;
+import dev.orderly.command.payment.OrderPaymentClaim;
+import dev.orderly.command.payment.OrderPaymentClaims;
 import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.PaymentOrigin;
 import dev.orderly.command.payment.RequestPaymentCommand;
-import dev.orderly.gateway.AggregateLookup;
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.command.PendingViews;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.security.Caller;
 import dev.orderly.gateway.security.Callers;
@@ -17,7 +20,6 @@ import dev.orderly.query.order.OrderView;
 import dev.orderly.query.payment.FindPaymentQuery;
 import dev.orderly.query.payment.FindPaymentsOfOrderQuery;
 import dev.orderly.query.payment.FindPaymentsQuery;
-import dev.orderly.query.payment.PaymentStatus;
 import dev.orderly.query.payment.PaymentView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -50,11 +52,13 @@ public class Payments {
     private final PaymentRequestProperties properties;
     private final Callers callers;
     private final ReadYourWrites readYourWrites;
-    private final AggregateLookup aggregates;
+    private final OrderPaymentClaims claims;
+    private final PendingViews pending;
 
     Payments(CommandOutbox outbox, QueryGateway queryGateway, IntakeGuard intake, PaymentRequestProperties properties,
-             Callers callers, ReadYourWrites readYourWrites, AggregateLookup aggregates) {
-        this.aggregates = aggregates;
+             Callers callers, ReadYourWrites readYourWrites, OrderPaymentClaims claims, PendingViews pending) {
+        this.claims = claims;
+        this.pending = pending;
         this.outbox = outbox;
         this.queryGateway = queryGateway;
         this.intake = intake;
@@ -71,22 +75,29 @@ public class Payments {
         }
         Optional<AcceptedCommand> earlier = outbox.find(commandId(paymentId));
         if (earlier.isEmpty()) {
-            if (aggregates.exists(orderId.toString(), "Order") || aggregates.exists(paymentId.toString(), "Payment")) {
+            Optional<OrderPaymentClaim> claimed = claims.find(orderId);
+            if (claimed.isPresent()) {
                 // An order placed here is paid by its fulfilment saga: a second payment could only be a second charge.
-                throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
-                        "order " + orderId + " is paid through its fulfilment (payment " + paymentId + ")");
+                // Only a fast answer for the obvious case: the Payment aggregate decides (OnePaymentPerOrder), also
+                // against an order placed under this id while this request waits to be sent.
+                throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT, "order " + orderId
+                        + (claimed.get().origin() == PaymentOrigin.FULFILMENT ? " is paid through its fulfilment"
+                        : " already has a payment") + " (payment " + paymentId + ")");
             }
             intake.requireOpen();
         }
         var command = new RequestPaymentCommand(paymentId, orderId,
                 new Money(request.amount(), request.currency()), request.paymentToken(),
-                Instant.now().plus(properties.deadline()));
+                Instant.now().plus(properties.deadline()), PaymentOrigin.PAYMENTS_API);
         var acceptance = outbox.accept(commandId(paymentId), command, paymentId.toString(), request);
         if (!acceptance.sameRequest()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "order-already-has-payment",
+            throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT,
                     "order " + orderId + " already has a payment (" + paymentId + ") with other details");
         }
-        return Written.of(find(paymentId).orElseThrow(), readYourWrites.acceptedToken(commandId(paymentId)));
+        PaymentView answer = find(paymentId).orElseThrow();
+        Optional<Long> token = readYourWrites.acceptedToken(commandId(paymentId));
+        refuseIfPaidElsewhere(outbox.find(commandId(paymentId)));
+        return Written.of(answer, token);
     }
 
     /** The payment if it exists and the caller may see it, or {@code 404}. */
@@ -130,20 +141,36 @@ public class Payments {
                 .filter(order -> caller.owns(order.customerId())).isPresent();
     }
 
+    /**
+     * Answers {@code 409 order-already-has-payment} when the command side refused the stored command for that reason
+     * within the accept wait: an order id's payment taken by someone else in a race the pre-checks could not see.
+     */
+    public static void refuseIfPaidElsewhere(Optional<AcceptedCommand> stored) {
+        stored.filter(Payments::refusedAsPaidElsewhere).ifPresent(refused -> {
+            throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT, refused.failureDetail());
+        });
+    }
+
+    private static boolean refusedAsPaidElsewhere(AcceptedCommand accepted) {
+        return accepted.failed() && OrderPaymentClaim.ALREADY_HAS_PAYMENT.equals(accepted.failureCode());
+    }
+
+    /**
+     * The payment under this id, or the payments-API request stored under it. A request refused because the order id's
+     * payment is another's (its order's fulfilment won a race) shows {@code REJECTED} here, never that payment, which
+     * its requester would take for their own; the order's payment stays visible through the order.
+     */
     private Optional<PaymentView> find(PaymentId paymentId) {
+        Optional<AcceptedCommand> stored = outbox.find(commandId(paymentId));
+        if (stored.filter(Payments::refusedAsPaidElsewhere).isPresent()) {
+            return stored.map(pending::payment);
+        }
         Optional<PaymentView> projected = queryGateway.query(new FindPaymentQuery(paymentId),
                 ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
         if (projected.isPresent()) {
             return projected;
         }
-        return outbox.find(commandId(paymentId)).map(accepted -> {
-            RequestPaymentCommand command = outbox.payload(accepted, RequestPaymentCommand.class);
-            return new PaymentView(paymentId.toString(), command.orderId().toString(),
-                    command.amount().minorUnits(), command.amount().currency(),
-                    accepted.failed() ? PaymentStatus.REJECTED : PaymentStatus.PENDING, 0, 0, 0,
-                    paymentId.idempotencyKey(), null,
-                    accepted.failed() ? accepted.failureDetail() : null, accepted.acceptedAt());
-        });
+        return stored.map(pending::payment);
     }
 
     private static String commandId(PaymentId paymentId) {

@@ -3,13 +3,13 @@ package dev.orderly.gateway.resource;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ReleaseReservationCommand;
 import dev.orderly.command.resource.ReservationId;
-import dev.orderly.command.resource.ReserveResourceCommand;
 import dev.orderly.command.resource.ResourceId;
 import dev.orderly.gateway.LiveStatus;
 import dev.orderly.gateway.ReadYourWrites;
 import dev.orderly.gateway.Written;
 import dev.orderly.gateway.command.AcceptedCommand;
 import dev.orderly.gateway.command.CommandOutbox;
+import dev.orderly.gateway.command.PendingViews;
 import dev.orderly.gateway.problem.ApiProblem;
 import dev.orderly.gateway.security.Caller;
 import dev.orderly.gateway.security.Callers;
@@ -55,11 +55,13 @@ public class Reservations {
     private final Callers callers;
     private final ReadYourWrites readYourWrites;
     private final LiveStatus live;
+    private final PendingViews pending;
 
     Reservations(QueryGateway queryGateway, CommandOutbox outbox, Callers callers, ReadYourWrites readYourWrites,
-                 LiveStatus live) {
+                 LiveStatus live, PendingViews pending) {
         this.queryGateway = queryGateway;
         this.outbox = outbox;
+        this.pending = pending;
         this.callers = callers;
         this.readYourWrites = readYourWrites;
         this.live = live;
@@ -157,11 +159,7 @@ public class Reservations {
     }
 
     ReservationResponse fromAccepted(AcceptedCommand accepted) {
-        ReserveResourceCommand command = outbox.payload(accepted, ReserveResourceCommand.class);
-        return new ReservationResponse(command.reservationId().toString(), command.resourceId().toString(),
-                command.customerId().toString(), command.quantity(),
-                accepted.failed() ? ReservationStatus.REJECTED : ReservationStatus.PENDING,
-                accepted.failed() ? accepted.failureDetail() : null);
+        return response(pending.reservation(accepted));
     }
 
     private Optional<ReservationResponse> findOwn(ReservationId id) {

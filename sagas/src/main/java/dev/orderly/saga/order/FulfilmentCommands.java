@@ -9,6 +9,7 @@ import dev.orderly.command.order.MarkOrderReservedCommand;
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.order.RejectOrderCommand;
 import dev.orderly.command.payment.CancelPaymentCommand;
+import dev.orderly.command.payment.PaymentOrigin;
 import dev.orderly.command.payment.RefundPaymentCommand;
 import dev.orderly.command.payment.RequestPaymentCommand;
 import dev.orderly.command.resource.CustomerId;
@@ -57,7 +58,7 @@ final class FulfilmentCommands {
 
     boolean requestPayment(Instant payBy) {
         return attempt(new RequestPaymentCommand(state.paymentId(), order(), state.total(), state.paymentToken(),
-                payBy));
+                payBy, PaymentOrigin.FULFILMENT));
     }
 
     boolean cancelPayment(String reason) {

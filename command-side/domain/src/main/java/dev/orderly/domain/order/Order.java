@@ -22,6 +22,10 @@ import dev.orderly.command.order.OrderShippedEvent;
 import dev.orderly.command.order.PlaceOrderCommand;
 import dev.orderly.command.order.RejectOrderCommand;
 import dev.orderly.command.order.StartPickingCommand;
+import dev.orderly.command.payment.OrderPaymentClaim;
+import dev.orderly.command.payment.OrderPaymentClaims;
+import dev.orderly.command.payment.PaymentOrigin;
+import dev.orderly.domain.payment.OnePaymentPerOrder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -58,8 +62,9 @@ public class Order {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /** Placing the order takes its payment for the fulfilment; an order id paid through the payments API is refused. */
     @CommandHandler
-    public Order(PlaceOrderCommand command) {
+    public Order(PlaceOrderCommand command, OrderPaymentClaims payments) {
         if (command.lines() == null || command.lines().isEmpty()) {
             throw new CommandRefusedException(INVALID_ORDER, "an order needs at least one line");
         }
@@ -76,6 +81,7 @@ public class Order {
             }
             total = total.plus(new Money(line.unitPrice().minorUnits() * line.quantity(), currency));
         }
+        OnePaymentPerOrder.claim(payments, new OrderPaymentClaim(command.orderId(), PaymentOrigin.FULFILMENT, total));
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.email(), command.lines(), total,
                 command.shipTo(), command.cardToken()));
     }

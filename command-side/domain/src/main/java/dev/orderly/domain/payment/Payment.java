@@ -7,6 +7,8 @@ import dev.orderly.command.payment.BeginPaymentAttemptCommand;
 import dev.orderly.command.payment.CancelPaymentCommand;
 import dev.orderly.command.payment.FlagPaymentForAttentionCommand;
 import dev.orderly.command.payment.ManualResolution;
+import dev.orderly.command.payment.OrderPaymentClaim;
+import dev.orderly.command.payment.OrderPaymentClaims;
 import dev.orderly.command.payment.PaymentAttempt;
 import dev.orderly.command.payment.PaymentAttemptStartedEvent;
 import dev.orderly.command.payment.PaymentAuthorizedEvent;
@@ -103,13 +105,15 @@ public class Payment {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /** The order id's one payment: refused when its order's fulfilment or another request holds it. */
     @CommandHandler
-    public Payment(RequestPaymentCommand command, DeadlineManager deadlines) {
+    public Payment(RequestPaymentCommand command, DeadlineManager deadlines, OrderPaymentClaims payments) {
         Money amount = command.amount();
         if (amount == null || amount.minorUnits() <= 0 || amount.currency() == null
                 || !amount.currency().matches("[A-Z]{3}")) {
             throw new CommandRefusedException(INVALID_AMOUNT, "amount must be positive, in an ISO 4217 currency");
         }
+        OnePaymentPerOrder.claim(payments, new OrderPaymentClaim(command.orderId(), command.origin(), amount));
         String deadlineId = deadlines.schedule(command.deadline(), DEADLINE);
         apply(new PaymentRequestedEvent(command.paymentId(), command.orderId(), amount, command.cardToken(),
                 command.paymentId().idempotencyKey(), command.deadline(), deadlineId));

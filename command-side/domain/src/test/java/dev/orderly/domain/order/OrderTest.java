@@ -21,15 +21,20 @@ import dev.orderly.command.order.PlaceOrderCommand;
 import dev.orderly.command.order.RejectOrderCommand;
 import dev.orderly.command.order.ShippingAddress;
 import dev.orderly.command.order.StartPickingCommand;
+import dev.orderly.command.payment.OrderPaymentClaim;
 import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.PaymentOrigin;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ResourceId;
+import dev.orderly.domain.InMemoryOrderPaymentClaims;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderTest {
 
@@ -45,10 +50,13 @@ class OrderTest {
     private static final String TOKEN = "tok_5f3a9c0e1b7d4a2c8e6f0b1d";
 
     private FixtureConfiguration<Order> fixture;
+    private InMemoryOrderPaymentClaims claims;
 
     @BeforeEach
     void newFixture() {
         fixture = new AggregateTestFixture<>(Order.class);
+        claims = new InMemoryOrderPaymentClaims();
+        fixture.registerInjectableResource(claims);
     }
 
     private static OrderPlacedEvent placed() {
@@ -61,6 +69,33 @@ class OrderTest {
         fixture.givenNoPriorActivity()
                .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", LINES, ADDRESS, TOKEN))
                .expectEvents(placed());
+    }
+
+    @Test
+    void placing_an_order_takes_its_payment_for_the_fulfilment() {
+        fixture.givenNoPriorActivity()
+               .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", LINES, ADDRESS, TOKEN))
+               .expectSuccessfulHandlerExecution();
+        assertThat(claims.find(ORDER))
+                .contains(new OrderPaymentClaim(ORDER, PaymentOrigin.FULFILMENT, new Money(12900, "EUR")));
+    }
+
+    @Test
+    void refuses_an_order_under_an_id_paid_through_the_payments_api() {
+        claims.claim(new OrderPaymentClaim(ORDER, PaymentOrigin.PAYMENTS_API, new Money(100, "EUR")));
+        fixture.givenNoPriorActivity()
+               .when(new PlaceOrderCommand(ORDER, ALICE, "alice@example.com", LINES, ADDRESS, TOKEN))
+               .expectException(CommandRefusedException.class)
+               .expectExceptionMessage("order " + ORDER + " already has a payment requested through the payments API")
+               .expectNoEvents();
+    }
+
+    @Test
+    void an_order_refused_for_another_reason_takes_no_claim() {
+        fixture.givenNoPriorActivity()
+               .when(new PlaceOrderCommand(ORDER, ALICE, "no-address", LINES, ADDRESS, TOKEN))
+               .expectException(CommandRefusedException.class);
+        assertThat(claims.find(ORDER)).isEmpty();
     }
 
     @Test

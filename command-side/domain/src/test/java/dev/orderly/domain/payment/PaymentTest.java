@@ -7,6 +7,7 @@ import dev.orderly.command.payment.BeginPaymentAttemptCommand;
 import dev.orderly.command.payment.CancelPaymentCommand;
 import dev.orderly.command.payment.FlagPaymentForAttentionCommand;
 import dev.orderly.command.payment.ManualResolution;
+import dev.orderly.command.payment.OrderPaymentClaim;
 import dev.orderly.command.payment.PaymentAttempt;
 import dev.orderly.command.payment.PaymentAttemptStartedEvent;
 import dev.orderly.command.payment.PaymentAuthorizedEvent;
@@ -16,6 +17,7 @@ import dev.orderly.command.payment.PaymentCapturedEvent;
 import dev.orderly.command.payment.PaymentDeclinedEvent;
 import dev.orderly.command.payment.PaymentId;
 import dev.orderly.command.payment.PaymentNeedsAttentionEvent;
+import dev.orderly.command.payment.PaymentOrigin;
 import dev.orderly.command.payment.PaymentOutcomeUnknownEvent;
 import dev.orderly.command.payment.PaymentRefundRequestedEvent;
 import dev.orderly.command.payment.PaymentRefundedEvent;
@@ -33,12 +35,14 @@ import dev.orderly.command.payment.RequestPaymentCommand;
 import dev.orderly.command.payment.ResolvePaymentManuallyCommand;
 import dev.orderly.command.payment.SettleWindow;
 import dev.orderly.domain.FixtureClock;
+import dev.orderly.domain.InMemoryOrderPaymentClaims;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
@@ -64,12 +68,16 @@ class PaymentTest {
     private static final Instant SETTLED = START.plus(Duration.ofMinutes(1));
 
     private FixtureConfiguration<Payment> fixture;
+    /** The order placed under {@link #ORDER} has taken its payment for its fulfilment, as placing it does. */
+    private InMemoryOrderPaymentClaims claims;
 
     @BeforeEach
     void newFixture() {
         AggregateTestFixture<Payment> payments = new AggregateTestFixture<>(Payment.class);
         payments.registerInjectableResource(SETTLE);
         payments.registerInjectableResource(new FixtureClock(payments));
+        claims = InMemoryOrderPaymentClaims.holding(new OrderPaymentClaim(ORDER, PaymentOrigin.FULFILMENT, EUR_20));
+        payments.registerInjectableResource(claims);
         fixture = payments;
     }
 
@@ -92,7 +100,7 @@ class PaymentTest {
     @Test
     void records_the_intent_with_a_key_derived_from_the_payment_id_and_schedules_its_deadline() {
         fixture.givenCurrentTime(START)
-               .when(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE))
+               .when(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE, PaymentOrigin.FULFILMENT))
                .expectSuccessfulHandlerExecution()
                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches((PaymentRequestedEvent event) ->
                        event.idempotencyKey().equals("orderly-pay-" + PAYMENT.value())
@@ -104,7 +112,53 @@ class PaymentTest {
     @Test
     void refuses_an_intent_without_a_positive_amount() {
         fixture.givenCurrentTime(START)
-               .when(new RequestPaymentCommand(PAYMENT, ORDER, new Money(0, "EUR"), TOKEN, DEADLINE))
+               .when(new RequestPaymentCommand(PAYMENT, ORDER, new Money(0, "EUR"), TOKEN, DEADLINE,
+                       PaymentOrigin.FULFILMENT))
+               .expectException(CommandRefusedException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void refuses_a_payments_api_request_for_an_order_id_an_order_was_placed_under() {
+        fixture.givenCurrentTime(START)
+               .when(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE, PaymentOrigin.PAYMENTS_API))
+               .expectException(CommandRefusedException.class)
+               .expectExceptionMessage("order " + ORDER + " is paid through its fulfilment")
+               .expectNoEvents()
+               .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void takes_a_free_order_id_for_the_payments_api_and_admits_the_same_request_again_but_not_another_amount() {
+        OrderId alone = OrderId.of("00000000-0000-0000-0000-0000000000a2");
+        PaymentId paid = PaymentId.forOrder(alone);
+        fixture.givenCurrentTime(START)
+               .when(new RequestPaymentCommand(paid, alone, EUR_20, TOKEN, DEADLINE, PaymentOrigin.PAYMENTS_API))
+               .expectSuccessfulHandlerExecution();
+        assertThat(claims.find(alone)).contains(new OrderPaymentClaim(alone, PaymentOrigin.PAYMENTS_API, EUR_20));
+        // the same request again passes the rule (the event store then says the stream exists: the outbox's repeat)
+        assertThat(claims.find(alone).orElseThrow()
+                .admits(new OrderPaymentClaim(alone, PaymentOrigin.PAYMENTS_API, EUR_20))).isTrue();
+
+        newFixture();
+        claims.claim(new OrderPaymentClaim(alone, PaymentOrigin.PAYMENTS_API, EUR_20));
+        fixture.givenCurrentTime(START)
+               .when(new RequestPaymentCommand(paid, alone, new Money(2100, "EUR"), TOKEN, DEADLINE,
+                       PaymentOrigin.PAYMENTS_API))
+               .expectException(CommandRefusedException.class)
+               .expectExceptionMessage("order " + alone + " already has a payment requested through the payments API,"
+                       + " with other details")
+               .expectNoEvents();
+    }
+
+    @Test
+    void refuses_the_fulfilments_payment_of_an_order_id_paid_through_the_payments_api() {
+        newFixture();
+        OrderId alone = OrderId.of("00000000-0000-0000-0000-0000000000a3");
+        claims.claim(new OrderPaymentClaim(alone, PaymentOrigin.PAYMENTS_API, EUR_20));
+        fixture.givenCurrentTime(START)
+               .when(new RequestPaymentCommand(PaymentId.forOrder(alone), alone, EUR_20, TOKEN, DEADLINE,
+                       PaymentOrigin.FULFILMENT))
                .expectException(CommandRefusedException.class)
                .expectNoEvents();
     }
@@ -245,7 +299,7 @@ class PaymentTest {
     @Test
     void the_deadline_asks_for_cancellation_of_an_unpaid_intent() {
         fixture.givenCurrentTime(START)
-               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE),
+               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE, PaymentOrigin.FULFILMENT),
                                  new BeginPaymentAttemptCommand(PAYMENT),
                                  new RecordPaymentOutcomeUnknownCommand(PAYMENT, 1, "timeout"))
                .whenTimeElapses(Duration.ofMinutes(16))
@@ -256,7 +310,7 @@ class PaymentTest {
     @Test
     void a_capture_cancels_the_deadline_so_it_never_fires() {
         fixture.givenCurrentTime(START)
-               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE),
+               .andGivenCommands(new RequestPaymentCommand(PAYMENT, ORDER, EUR_20, TOKEN, DEADLINE, PaymentOrigin.FULFILMENT),
                                  new BeginPaymentAttemptCommand(PAYMENT),
                                  new RecordPaymentCapturedCommand(PAYMENT, "pay_1", EUR_20))
                .whenTimeElapses(Duration.ofMinutes(16))

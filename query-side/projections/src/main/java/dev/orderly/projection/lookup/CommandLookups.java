@@ -2,6 +2,9 @@ package dev.orderly.projection.lookup;
 
 import dev.orderly.command.Money;
 import dev.orderly.command.order.OrderId;
+import dev.orderly.command.payment.OrderPaymentClaim;
+import dev.orderly.command.payment.OrderPaymentClaims;
+import dev.orderly.command.payment.PaymentOrigin;
 import dev.orderly.command.resource.CustomerHoldings;
 import dev.orderly.command.resource.CustomerId;
 import dev.orderly.command.resource.ReservationClaim;
@@ -29,10 +32,16 @@ import java.util.Optional;
  *
  * <p>A claim is inserted, never upserted: two decisions under one reservation id (two nodes deciding it on two
  * resources at once) fail the second command's transaction on the primary key, and its retry then finds the claim.
+ *
+ * <p>The claims on order ids' payments are written by the command handler itself, not by an event handler after it:
+ * the events do not say who asked for a payment, and a claim taken before the first event is applied lets the loser
+ * of a race be refused rather than fail. They run on the command's connection (Axon's JDBC event store and this
+ * template both take the connection of the Spring transaction the command bus opens), so a claim commits or rolls
+ * back with the command's events.
  */
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-class CommandLookups implements ReservationClaims, ResourcePrices, CustomerHoldings {
+class CommandLookups implements ReservationClaims, ResourcePrices, CustomerHoldings, OrderPaymentClaims {
 
     static final String PROCESSING_GROUP = "command-lookups";
 
@@ -120,5 +129,25 @@ class CommandLookups implements ReservationClaims, ResourcePrices, CustomerHoldi
         return jdbc.query("SELECT unit_price, currency FROM resource_price WHERE resource_id = ?",
                 (rs, row) -> new Entry(resourceId, rs.getString(2) == null ? null
                         : new Money(rs.getLong(1), rs.getString(2))), resourceId.toString()).stream().findFirst();
+    }
+
+    /**
+     * The insert ignores a conflict on the key, and PostgreSQL makes it wait for a conflicting row that another
+     * transaction has not committed yet; the read after it then sees that row, committed, or this insert's own.
+     */
+    @Override
+    public OrderPaymentClaim claim(OrderPaymentClaim claim) {
+        jdbc.update("""
+                INSERT INTO order_payment_claim (order_id, origin, amount, currency) VALUES (?, ?, ?, ?)
+                ON CONFLICT (order_id) DO NOTHING""", claim.orderId().toString(), claim.origin().name(),
+                claim.amount().minorUnits(), claim.amount().currency());
+        return find(claim.orderId()).orElseThrow();
+    }
+
+    @Override
+    public Optional<OrderPaymentClaim> find(OrderId orderId) {
+        return jdbc.query("SELECT origin, amount, currency FROM order_payment_claim WHERE order_id = ?",
+                (rs, row) -> new OrderPaymentClaim(orderId, PaymentOrigin.valueOf(rs.getString(1)),
+                        new Money(rs.getLong(2), rs.getString(3))), orderId.toString()).stream().findFirst();
     }
 }
