@@ -2,6 +2,7 @@ package dev.orderly.rules;
 
 import dev.orderly.command.order.OrderId;
 import dev.orderly.command.payment.PaymentId;
+import dev.orderly.command.payment.RequestPaymentCommand;
 import dev.orderly.support.OrderlySystemTest;
 import dev.orderly.support.ReservationRace;
 import dev.orderly.support.TestApi;
@@ -50,6 +51,7 @@ class OnePaymentPerOrderRaceIT {
     void an_order_and_a_payments_api_request_racing_for_one_order_id_leave_one_payment_and_one_charge()
             throws Exception {
         TestApi ops = new TestApi(port);
+        TestApi alice = TestApi.as(port, "alice");
         String resourceId = ops.registerResource("Race lamps", 1000);
         List<String> orderIds = new ArrayList<>();
         List<Callable<TestApi.Response>> requests = new ArrayList<>();
@@ -94,6 +96,10 @@ class OnePaymentPerOrderRaceIT {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                         ops.get("/api/orders/" + orderId + "/payments").body().get(0).path("amount").asLong())
                         .isEqualTo(TestOrders.UNIT_PRICE));
+                // The order's customer follows the order's payment under its id: theirs, never the refused request.
+                TestApi.Response owners = alice.get("/api/payments/" + paymentId);
+                assertThat(owners.text("status")).as(orderId).isNotEqualTo("REJECTED");
+                assertThat(owners.body().path("amount").asLong()).as(orderId).isEqualTo(TestOrders.UNIT_PRICE);
             } else {
                 refusedVisibly(placing, () -> ops.get("/api/orders/" + orderId), "order:" + orderId);
                 assertThat(ops.get("/api/payments/" + paymentId).body().path("amount").asLong())
@@ -105,6 +111,42 @@ class OnePaymentPerOrderRaceIT {
                     paymentId)).as("payment aggregates of order id " + orderId).isEqualTo(1);
             assertThat(TestSandbox.capturesFor(orderId)).as(orderId).isEqualTo(1);
         }
+    }
+
+    /**
+     * What an operator's payments-API request leaves when it loses to the order's placing at the command side (a
+     * stored command refused as {@code order-already-has-payment}), written as the outbox writes it: the operator
+     * sees the request {@code REJECTED} under the payment's id, but the order's customer sees their own payment there.
+     */
+    @Test
+    void a_request_that_lost_to_the_order_never_hides_the_order_s_payment_from_its_customer() {
+        TestApi ops = new TestApi(port);
+        TestApi alice = TestApi.as(port, "alice");
+        String resourceId = ops.registerResource("Lost race lamps", 5);
+        String orderId = UUID.randomUUID().toString();
+        alice.post("/api/orders", TestOrders.orderJson(resourceId, 1, "alice", "alice@example.com",
+                TestOrders.GOOD_CARD).replaceFirst("\\{", "{\"orderId\":\"" + orderId + "\","));
+        String paymentId = PaymentId.forOrder(OrderId.of(orderId)).toString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> alice.get("/api/orders/" + orderId).text("status"),
+                ORDER_WON::contains);
+        await().atMost(Duration.ofSeconds(60)).until(() -> alice.get("/api/payments/" + paymentId).text("status"),
+                "CAPTURED"::equals);
+        jdbc.update("""
+                INSERT INTO accepted_command (command_id, command_type, aggregate_id, payload, request_hash, status,
+                                              attempts, failure_code, failure_detail, completed_at, next_attempt_at)
+                VALUES (?, ?, ?, ?::jsonb, 'lost-the-race', 'FAILED', 1, 'order-already-has-payment',
+                        'order is paid through its fulfilment', now(), now())""",
+                "pay:" + paymentId, RequestPaymentCommand.class.getName(), paymentId, """
+                {"paymentId":"%s","orderId":"%s","amount":{"minorUnits":%d,"currency":"EUR"},"cardToken":"tok",
+                 "deadline":"2030-01-01T00:00:00Z","origin":"PAYMENTS_API"}""".formatted(paymentId, orderId,
+                        STANDALONE_AMOUNT));
+
+        TestApi.Response owners = alice.get("/api/payments/" + paymentId);
+        assertThat(owners.text("status")).isEqualTo("CAPTURED");
+        assertThat(owners.body().path("amount").asLong()).isEqualTo(TestOrders.UNIT_PRICE);
+        TestApi.Response operators = ops.get("/api/payments/" + paymentId);
+        assertThat(operators.text("status")).isEqualTo("REJECTED");
+        assertThat(operators.body().path("amount").asLong()).isEqualTo(STANDALONE_AMOUNT);
     }
 
     /** A {@code 409 order-already-has-payment}, or a {@code 202} whose status now says {@code REJECTED} for it. */

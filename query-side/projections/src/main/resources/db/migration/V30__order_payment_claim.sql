@@ -11,9 +11,10 @@ CREATE TABLE order_payment_claim (
 );
 
 -- History decided before this migration: whichever came first, the order or a payment for an order id with no order.
+-- Ids are plain JSON values; the oldest development builds wrote {"value": ...}, read here too.
 INSERT INTO order_payment_claim (order_id, origin, amount, currency)
 SELECT DISTINCT ON (order_id) order_id, origin, amount, currency
-FROM (SELECT event ->> 'orderId' AS order_id, globalindex,
+FROM (SELECT COALESCE(event -> 'orderId' ->> 'value', event ->> 'orderId') AS order_id, globalindex,
              CASE WHEN payloadtype LIKE '%.OrderPlacedEvent' THEN 'FULFILMENT' ELSE 'PAYMENTS_API' END AS origin,
              CASE WHEN payloadtype LIKE '%.OrderPlacedEvent' THEN (event -> 'total' ->> 'minorUnits')::bigint
                   ELSE (event -> 'amount' ->> 'minorUnits')::bigint END AS amount,

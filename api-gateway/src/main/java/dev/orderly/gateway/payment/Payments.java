@@ -75,13 +75,16 @@ public class Payments {
         }
         Optional<AcceptedCommand> earlier = outbox.find(commandId(paymentId));
         if (earlier.isEmpty()) {
-            Optional<OrderPaymentClaim> claimed = claims.find(orderId);
-            if (claimed.isPresent()) {
+            // An order with no claim was placed by a node of the release before the claims (a rolling upgrade):
+            // its view says it is paid through its fulfilment all the same.
+            Optional<PaymentOrigin> holder = claims.find(orderId).map(OrderPaymentClaim::origin)
+                    .or(() -> findOrder(orderId).map(order -> PaymentOrigin.FULFILMENT));
+            if (holder.isPresent()) {
                 // An order placed here is paid by its fulfilment saga: a second payment could only be a second charge.
                 // Only a fast answer for the obvious case: the Payment aggregate decides (OnePaymentPerOrder), also
                 // against an order placed under this id while this request waits to be sent.
                 throw new ApiProblem(HttpStatus.CONFLICT, OrderPaymentClaim.ALREADY_HAS_PAYMENT, "order " + orderId
-                        + (claimed.get().origin() == PaymentOrigin.FULFILMENT ? " is paid through its fulfilment"
+                        + (holder.get() == PaymentOrigin.FULFILMENT ? " is paid through its fulfilment"
                         : " already has a payment") + " (payment " + paymentId + ")");
             }
             intake.requireOpen();
@@ -136,9 +139,12 @@ public class Payments {
      */
     private boolean ownsOrder(OrderId orderId) {
         Caller caller = callers.current();
-        return caller.ops() || queryGateway.query(new FindOrderQuery(orderId),
-                        ResponseTypes.optionalInstanceOf(OrderView.class)).join()
-                .filter(order -> caller.owns(order.customerId())).isPresent();
+        return caller.ops() || findOrder(orderId).filter(order -> caller.owns(order.customerId())).isPresent();
+    }
+
+    private Optional<OrderView> findOrder(OrderId orderId) {
+        return queryGateway.query(new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class))
+                .join();
     }
 
     /**
@@ -156,13 +162,15 @@ public class Payments {
     }
 
     /**
-     * The payment under this id, or the payments-API request stored under it. A request refused because the order id's
-     * payment is another's (its order's fulfilment won a race) shows {@code REJECTED} here, never that payment, which
-     * its requester would take for their own; the order's payment stays visible through the order.
+     * The payment under this id, or the payments-API request stored under it. To an operator, a request refused
+     * because the order id's payment is another's (its order's fulfilment won a race) shows {@code REJECTED} here,
+     * never that payment, which its requester would take for their own; the order's payment stays visible through the
+     * order. Only an operator can have stored such a request (a customer may pay only an order they already see, which
+     * its placing claimed first), so the order's customer sees the order's own payment under its id, as before.
      */
     private Optional<PaymentView> find(PaymentId paymentId) {
         Optional<AcceptedCommand> stored = outbox.find(commandId(paymentId));
-        if (stored.filter(Payments::refusedAsPaidElsewhere).isPresent()) {
+        if (callers.current().ops() && stored.filter(Payments::refusedAsPaidElsewhere).isPresent()) {
             return stored.map(pending::payment);
         }
         Optional<PaymentView> projected = queryGateway.query(new FindPaymentQuery(paymentId),

@@ -184,8 +184,11 @@ public class OrderFulfilmentSaga {
     // --- step 2: take the payment; undone by cancelling it, or refunding it once captured --------------------
 
     private void requestPayment(Instant placedAt) {
-        SagaLifecycle.associateWith("paymentId", state.pay().toString());
+        String paymentId = state.pay().toString();
+        SagaLifecycle.associateWith("paymentId", paymentId);
         if (!commands().requestPayment(placedAt.plus(properties.paymentTimeout()))) {
+            // Refused: the payment under that id, if any, is not this order's, and none of its events concern us.
+            SagaLifecycle.removeAssociationWith("paymentId", paymentId);
             state.recordSettlement();
             commands().cancelOrder("the payment could not be requested", "order fulfilment");
             return;

@@ -292,6 +292,24 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
+    void a_payment_refused_as_another_s_is_no_longer_followed() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RequestPaymentCommand) {
+                throw new CommandRefusedException("order-already-has-payment",
+                        "order already has a payment requested through the payments API");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(reserved(LAMP, LAMP_RESERVATION, 2))
+               .whenPublishingA(reserved(DESK, DESK_RESERVATION, 1))
+               .expectNoAssociationWith("paymentId", PAYMENT.toString())
+               .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                       org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.equalTo(
+                               new CancelOrderCommand(ORDER, "the payment could not be requested",
+                                       "order fulfilment")))));
+    }
+
+    @Test
     void a_declined_payment_cancels_the_order() {
         given(placedAndReserved())
                .whenPublishingA(new PaymentDeclinedEvent(PAYMENT, ORDER, "pay_1", "card_declined"))
