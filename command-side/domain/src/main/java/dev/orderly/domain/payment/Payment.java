@@ -29,7 +29,6 @@ import dev.orderly.command.payment.RecordPaymentCapturedCommand;
 import dev.orderly.command.payment.RecordPaymentDeclinedCommand;
 import dev.orderly.command.payment.RecordPaymentOutcomeUnknownCommand;
 import dev.orderly.command.payment.RecordPaymentRefundedCommand;
-import dev.orderly.command.payment.RefundId;
 import dev.orderly.command.payment.RefundPaymentCommand;
 import dev.orderly.command.payment.RequestPaymentCommand;
 import dev.orderly.command.payment.ResolvePaymentManuallyCommand;
@@ -40,14 +39,11 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 import static dev.orderly.domain.payment.PaymentStatus.AUTHORIZED;
 import static dev.orderly.domain.payment.PaymentStatus.CANCELLED;
@@ -64,12 +60,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * provider is recorded as it comes. It decides which answers still make sense: a repeated answer changes nothing, a
  * contradictory one is refused, and a charge is attempted only while the payment still awaits one. The settle window
  * and the clock it is measured by are given to the handlers that need them (beans in production, the fixture's own
- * in tests), never read from a static.
+ * in tests), never read from a static. The calls to the provider ({@link ProviderAttempts}) and the refunds
+ * ({@link Refunds}) are values of their own, which this class asks and replaces.
  * <p>
- * Longer than 300 lines: every decision of the payment's state machine and the handlers that source its state, which
- * a reader checks against each other, stay in one class (an Axon aggregate is one class, or entities with their own).
+ * The revision is its snapshot's: a snapshot is the private fields, so a change to them bumps it, and the snapshots
+ * of another revision are ignored (Axon's revision filter): the payment is then loaded from its events.
+ * <p>
+ * Longer than 300 lines: each provider answer's decision by status and the handler that sources its state, which a
+ * reader checks against each other, stay in this class (Axon routes commands and events to the aggregate itself).
  */
 @Aggregate
+@Revision("2")
 public class Payment {
 
     static final String DEADLINE = "payment-deadline";
@@ -81,25 +82,16 @@ public class Payment {
     public static final String ALREADY_CAPTURED = "already-captured";
     public static final String CAPTURE_AFTER_CANCEL = "capture-after-cancel";
     public static final String INVALID_STATE = "invalid-payment-state";
-    public static final String REFUND_EXCEEDS_CAPTURED = "refund-exceeds-captured";
-    public static final String UNKNOWN_REFUND = "unknown-refund";
     public static final String NOT_NEEDING_ATTENTION = "payment-not-needing-attention";
 
     @AggregateIdentifier
     private PaymentId paymentId;
     private OrderId orderId;
-    private Money amount;
-    private String cardToken;
-    private String idempotencyKey;
+    private Charge charge;
     private String deadlineId;
     private PaymentStatus status;
-    private int attempts;
-    private boolean attemptInFlight;
-    private Instant lastAttemptAt;
-    private Money captured;
-    private Money refundsRequested;
-    private final Map<RefundId, Money> refunds = new HashMap<>();
-    private final Set<RefundId> refunded = new HashSet<>();
+    private ProviderAttempts attempts = ProviderAttempts.NONE;
+    private Refunds refunds = Refunds.NONE;
 
     protected Payment() {
         // required by Axon to rebuild the aggregate from its events
@@ -109,10 +101,7 @@ public class Payment {
     @CommandHandler
     public Payment(RequestPaymentCommand command, DeadlineManager deadlines, OrderPaymentClaims payments) {
         Money amount = command.amount();
-        if (amount == null || amount.minorUnits() <= 0 || amount.currency() == null
-                || !amount.currency().matches("[A-Z]{3}")) {
-            throw new CommandRefusedException(INVALID_AMOUNT, "amount must be positive, in an ISO 4217 currency");
-        }
+        Charge.refuseUnlessChargeable(amount);
         OnePaymentPerOrder.claim(payments, new OrderPaymentClaim(command.orderId(), command.origin(), amount));
         String deadlineId = deadlines.schedule(command.deadline(), DEADLINE);
         apply(new PaymentRequestedEvent(command.paymentId(), command.orderId(), amount, command.cardToken(),
@@ -125,10 +114,10 @@ public class Payment {
             throw new CommandRefusedException(NOT_CHARGEABLE, "payment " + paymentId + " is " + status
                     + " and no longer awaits a charge");
         }
-        refuseWhileSettling(settleWindow, clock, "another attempt");
-        int attempt = attempts + 1;
-        apply(new PaymentAttemptStartedEvent(paymentId, orderId, attempt, idempotencyKey));
-        return new PaymentAttempt(paymentId, orderId.toString(), attempt, idempotencyKey, amount, cardToken);
+        attempts.refuseWhileSettling(paymentId, settleWindow, clock, "another attempt");
+        int attempt = attempts.next();
+        apply(new PaymentAttemptStartedEvent(paymentId, orderId, attempt, charge.idempotencyKey()));
+        return charge.attempt(paymentId, orderId, attempt);
     }
 
     @CommandHandler
@@ -168,7 +157,7 @@ public class Payment {
 
     @CommandHandler
     public boolean handle(RecordPaymentOutcomeUnknownCommand command) {
-        if ((status.awaitsCharge() || status == CANCEL_PENDING) && attemptInFlight) {
+        if ((status.awaitsCharge() || status == CANCEL_PENDING) && attempts.inFlight()) {
             apply(new PaymentOutcomeUnknownEvent(paymentId, orderId, command.attempt(), command.detail()));
             return true;
         }
@@ -197,7 +186,7 @@ public class Payment {
                        Clock clock) {
         switch (status) {
             case CANCEL_PENDING, REQUESTED, OUTCOME_UNKNOWN, AUTHORIZED -> {
-                refuseWhileSettling(settleWindow, clock, "cancellation");
+                attempts.refuseWhileSettling(paymentId, settleWindow, clock, "cancellation");
                 deadlines.cancelSchedule(DEADLINE, deadlineId);
                 apply(new PaymentCancelledEvent(paymentId, orderId, command.reason()));
             }
@@ -230,44 +219,21 @@ public class Payment {
 
     @CommandHandler
     public void handle(RefundPaymentCommand command) {
-        if (refunds.containsKey(command.refundId())) {
+        if (refunds.known(command.refundId())) {
             return;
         }
         if (status != CAPTURED) {
             throw refusedIn(INVALID_STATE, "refund");
         }
-        if (command.amount().minorUnits() <= 0 || !command.amount().currency().equals(captured.currency())) {
-            throw new CommandRefusedException(INVALID_AMOUNT, "a refund must be positive, in " + captured.currency());
-        }
-        if (refundsRequested.plus(command.amount()).exceeds(captured)) {
-            throw new CommandRefusedException(REFUND_EXCEEDS_CAPTURED, "refunding " + command.amount().minorUnits()
-                    + " more would exceed the " + captured.minorUnits() + " captured");
-        }
+        refunds.refuseUnlessRoomFor(command.amount());
         apply(new PaymentRefundRequestedEvent(paymentId, orderId, command.refundId(), command.amount(),
                 command.reason(), command.refundId().idempotencyKey()));
     }
 
     @CommandHandler
     public void handle(RecordPaymentRefundedCommand command) {
-        if (!refunds.containsKey(command.refundId())) {
-            throw new CommandRefusedException(UNKNOWN_REFUND, "refund " + command.refundId() + " was never requested");
-        }
-        if (!refunded.contains(command.refundId())) {
-            apply(new PaymentRefundedEvent(paymentId, orderId, command.refundId(), refunds.get(command.refundId()),
-                    command.providerRefundId()));
-        }
-    }
-
-    /**
-     * An unanswered call may commit at the provider after our look-up found nothing; nothing that assumes it did not
-     * (a new call, a cancellation) is allowed until the window after its start has passed. The start is the attempt
-     * event's timestamp, which Axon takes from the system clock, as the production {@code clock} is.
-     */
-    private void refuseWhileSettling(SettleWindow settleWindow, Clock clock, String what) {
-        if (lastAttemptAt != null && clock.instant().isBefore(lastAttemptAt.plus(settleWindow.length()))) {
-            throw new CommandRefusedException(ATTEMPT_SETTLING, "payment " + paymentId + ": " + what
-                    + " waits until attempt " + attempts + " has settled at the provider");
-        }
+        refunds.toRecordAsPaid(command.refundId()).ifPresent(amount -> apply(new PaymentRefundedEvent(paymentId,
+                orderId, command.refundId(), amount, command.providerRefundId())));
     }
 
     private CommandRefusedException refusedIn(String code, String what) {
@@ -279,48 +245,39 @@ public class Payment {
     void on(PaymentRequestedEvent event) {
         paymentId = event.paymentId();
         orderId = event.orderId();
-        amount = event.amount();
-        cardToken = event.cardToken();
-        idempotencyKey = event.idempotencyKey();
+        charge = new Charge(event.amount(), event.cardToken(), event.idempotencyKey());
         deadlineId = event.deadlineId();
         status = REQUESTED;
     }
 
     @EventSourcingHandler
     void on(PaymentAttemptStartedEvent event, @Timestamp Instant at) {
-        attempts = event.attempt();
-        attemptInFlight = true;
-        lastAttemptAt = at;
+        attempts = attempts.started(event.attempt(), at);
     }
 
     @EventSourcingHandler
     void on(PaymentAuthorizedEvent event) {
-        attemptInFlight = false;
-        if (status != CANCEL_PENDING) {
-            status = AUTHORIZED;
-        }
+        attempts = attempts.answered();
+        status = status.unlessCancelPending(AUTHORIZED);
     }
 
     @EventSourcingHandler
     void on(PaymentCapturedEvent event) {
-        attemptInFlight = false;
+        attempts = attempts.answered();
         status = CAPTURED;
-        captured = event.amount();
-        refundsRequested = Money.zero(event.amount().currency());
+        refunds = refunds.captured(event.amount());
     }
 
     @EventSourcingHandler
     void on(PaymentDeclinedEvent event) {
-        attemptInFlight = false;
+        attempts = attempts.answered();
         status = DECLINED;
     }
 
     @EventSourcingHandler
     void on(PaymentOutcomeUnknownEvent event) {
-        attemptInFlight = false;
-        if (status != CANCEL_PENDING) {
-            status = OUTCOME_UNKNOWN;
-        }
+        attempts = attempts.answered();
+        status = status.unlessCancelPending(OUTCOME_UNKNOWN);
     }
 
     @EventSourcingHandler
@@ -335,7 +292,7 @@ public class Payment {
 
     @EventSourcingHandler
     void on(PaymentNeedsAttentionEvent event) {
-        attemptInFlight = false;
+        attempts = attempts.answered();
         status = NEEDS_ATTENTION;
     }
 
@@ -343,8 +300,7 @@ public class Payment {
     void on(PaymentResolvedManuallyEvent event) {
         if (event.resolution() == ManualResolution.CAPTURED) {
             status = CAPTURED;
-            captured = amount;
-            refundsRequested = Money.zero(amount.currency());
+            refunds = refunds.captured(charge.amount());
         } else {
             status = CANCELLED;
         }
@@ -352,12 +308,11 @@ public class Payment {
 
     @EventSourcingHandler
     void on(PaymentRefundRequestedEvent event) {
-        refunds.put(event.refundId(), event.amount());
-        refundsRequested = refundsRequested.plus(event.amount());
+        refunds = refunds.asked(event.refundId(), event.amount());
     }
 
     @EventSourcingHandler
     void on(PaymentRefundedEvent event) {
-        refunded.add(event.refundId());
+        refunds = refunds.paid(event.refundId());
     }
 }

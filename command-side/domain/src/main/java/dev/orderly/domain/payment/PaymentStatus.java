@@ -19,4 +19,9 @@ enum PaymentStatus {
     boolean awaitsCharge() {
         return this == REQUESTED || this == OUTCOME_UNKNOWN;
     }
+
+    /** A cancellation under way stays under way whatever the provider says meanwhile; it decides what follows. */
+    PaymentStatus unlessCancelPending(PaymentStatus next) {
+        return this == CANCEL_PENDING ? this : next;
+    }
 }
