@@ -6,6 +6,7 @@ import dev.orderly.command.resource.ReleaseReservationCommand;
 import dev.orderly.command.resource.ReserveResourceCommand;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,12 +34,11 @@ final class AcceptedCommandTypes {
         return name;
     }
 
-    /** The type a stored row names. */
-    static Class<?> typeOf(String name) {
-        Class<?> type = TYPES.get(name);
-        if (type == null) {
-            throw new IllegalStateException("not a command the outbox accepts: " + name);
-        }
-        return type;
+    /**
+     * The type a stored row names; empty for a name this node does not know, which in a rolling upgrade is a command
+     * added by a newer release, stored by one of its nodes.
+     */
+    static Optional<Class<?>> typeOf(String name) {
+        return Optional.ofNullable(TYPES.get(name));
     }
 }

@@ -74,6 +74,13 @@ class AcceptedCommands {
                 WHERE command_id = ? AND status = 'PENDING'""", interval(delay), commandId);
     }
 
+    /** Leaves a claimed command to another node after {@code lease}, the claim not counted as an attempt. */
+    void leaveToAnotherNode(String commandId, Duration lease) {
+        jdbc.update("""
+                UPDATE accepted_command SET attempts = attempts - 1, next_attempt_at = now() + ?::interval
+                WHERE command_id = ? AND status = 'PENDING'""", interval(lease), commandId);
+    }
+
     private static String interval(Duration duration) {
         return duration.toMillis() + " milliseconds";
     }

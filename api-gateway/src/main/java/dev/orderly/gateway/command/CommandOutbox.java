@@ -8,6 +8,8 @@ import dev.orderly.axon.job.BackOff;
 import dev.orderly.command.CommandRefusedException;
 import dev.orderly.command.Refusal;
 import dev.orderly.gateway.AggregateLookup;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -58,15 +60,17 @@ public class CommandOutbox {
     private final BackOff retryBackOff;
     /** Dispatches this node started and has not finished, so that a request can wait briefly for its decision. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Counter unknownTypes;
 
     CommandOutbox(AcceptedCommands commands, AggregateLookup aggregates, CommandGateway commandGateway,
-                  TransactionTemplate transactions, CommandOutboxProperties properties) {
+                  TransactionTemplate transactions, CommandOutboxProperties properties, MeterRegistry registry) {
         this.commands = commands;
         this.aggregates = aggregates;
         this.commandGateway = commandGateway;
         this.transactions = transactions;
         this.properties = properties;
         this.retryBackOff = BackOff.exact(properties.retryInitialBackoff(), properties.retryMaxBackoff());
+        this.unknownTypes = Counter.builder("orderly.commands.unknown-type").register(registry);
         AtomicInteger threads = new AtomicInteger();
         this.dispatchers = Executors.newFixedThreadPool(properties.dispatchThreads(), runnable -> {
             Thread thread = new Thread(runnable, "command-dispatch-" + threads.incrementAndGet());
@@ -163,10 +167,17 @@ public class CommandOutbox {
     }
 
     private void send(AcceptedCommand accepted) {
+        Optional<Class<?>> type = AcceptedCommandTypes.typeOf(accepted.commandType());
+        if (type.isEmpty()) {
+            log.warn("Command {} ({}) unknown here: left to newer nodes", accepted.commandId(), accepted.commandType());
+            unknownTypes.increment();
+            commands.leaveToAnotherNode(accepted.commandId(), properties.lease());
+            return;
+        }
         Object command;
         try {
-            command = read(accepted);
-        } catch (RuntimeException e) {
+            command = json.readValue(accepted.payload(), type.get());
+        } catch (JsonProcessingException | RuntimeException e) {
             log.error("Accepted command {} cannot be read back; marking it failed", accepted.commandId(), e);
             commands.failed(accepted.commandId(), "unreadable-command", e.getMessage());
             return;
@@ -261,14 +272,6 @@ public class CommandOutbox {
             return json.writeValueAsString(command);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("command cannot be stored: " + command, e);
-        }
-    }
-
-    private Object read(AcceptedCommand accepted) {
-        try {
-            return json.readValue(accepted.payload(), AcceptedCommandTypes.typeOf(accepted.commandType()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -11,15 +11,13 @@ class AcceptedCommandTypesTest {
     @Test
     void a_stored_row_names_its_command_by_the_class_name_rows_have_always_held() {
         assertThat(AcceptedCommandTypes.typeOf("dev.orderly.command.order.PlaceOrderCommand"))
-                .isEqualTo(PlaceOrderCommand.class);
+                .contains(PlaceOrderCommand.class);
     }
 
     @Test
     void a_row_naming_any_other_class_is_not_loaded() {
-        assertThatThrownBy(() -> AcceptedCommandTypes.typeOf("dev.orderly.command.order.OrderId"))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> AcceptedCommandTypes.typeOf("java.lang.ProcessBuilder"))
-                .isInstanceOf(IllegalStateException.class);
+        assertThat(AcceptedCommandTypes.typeOf("dev.orderly.command.order.OrderId")).isEmpty();
+        assertThat(AcceptedCommandTypes.typeOf("java.lang.ProcessBuilder")).isEmpty();
     }
 
     @Test

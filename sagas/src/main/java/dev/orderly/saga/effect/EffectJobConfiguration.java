@@ -42,13 +42,13 @@ class EffectJobConfiguration {
 
     @Bean
     OneTimeTask<String> legacyEmailEffectTask(LedgerTasks tasks, EffectJobs jobs, EffectProperties properties) {
-        return tasks.task(LEGACY_EMAIL, EffectJobConfiguration::legacy, retries(properties),
+        return tasks.legacyTask(LEGACY_EMAIL, EffectJobConfiguration::legacy, retries(properties),
                 job -> jobs.email(job.ledgerKey()), (job, cause) -> jobs.giveUp(job.ledgerKey(), cause));
     }
 
     @Bean
     OneTimeTask<String> legacyPicklistEffectTask(LedgerTasks tasks, EffectJobs jobs, EffectProperties properties) {
-        return tasks.task(LEGACY_PICKLIST, EffectJobConfiguration::legacy, retries(properties),
+        return tasks.legacyTask(LEGACY_PICKLIST, EffectJobConfiguration::legacy, retries(properties),
                 job -> jobs.picklist(job.ledgerKey()), (job, cause) -> jobs.giveUp(job.ledgerKey(), cause));
     }
 

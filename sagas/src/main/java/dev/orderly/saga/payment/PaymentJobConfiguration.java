@@ -71,21 +71,21 @@ class PaymentJobConfiguration {
     @Bean
     OneTimeTask<String> legacyPaymentChargeTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
                                                 PaymentProcessingProperties properties) {
-        return tasks.task(LegacyPaymentJobs.CHARGE, LegacyPaymentJobs::charge, chargeRetries(properties),
+        return tasks.legacyTask(LegacyPaymentJobs.CHARGE, LegacyPaymentJobs::charge, chargeRetries(properties),
                 charge(jobs, ledger), (job, cause) -> { });
     }
 
     @Bean
     OneTimeTask<String> legacyPaymentCancelTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
                                                 PaymentProcessingProperties properties) {
-        return tasks.task(LegacyPaymentJobs.CANCEL, LegacyPaymentJobs::cancel, cancelRetries(properties),
+        return tasks.legacyTask(LegacyPaymentJobs.CANCEL, LegacyPaymentJobs::cancel, cancelRetries(properties),
                 cancel(jobs, ledger), giveUpCancel(jobs, ledger));
     }
 
     @Bean
     OneTimeTask<String> legacyPaymentRefundTask(LedgerTasks tasks, PaymentJobs jobs, EffectLedger ledger,
                                                 PaymentProcessingProperties properties) {
-        return tasks.task(LegacyPaymentJobs.REFUND, LegacyPaymentJobs::refund, cancelRetries(properties),
+        return tasks.legacyTask(LegacyPaymentJobs.REFUND, LegacyPaymentJobs::refund, cancelRetries(properties),
                 refund(jobs, ledger), giveUpRefund(jobs, ledger));
     }
 

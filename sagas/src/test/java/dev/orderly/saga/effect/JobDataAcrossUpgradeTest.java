@@ -11,6 +11,7 @@ import dev.orderly.axon.job.JobDataSerializer;
 import dev.sandbox.SandboxServer;
 import dev.sandbox.SandboxSettings;
 import dev.sandbox.mail.ReceivedMail;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,8 @@ class JobDataAcrossUpgradeTest {
     private static Scheduler scheduler;
     private static JdbcTemplate jdbc;
     private static EffectLedger ledger;
+    private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private static LegacyJobRows legacyRows;
     private static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeAll
@@ -59,7 +62,7 @@ class JobDataAcrossUpgradeTest {
         EffectProperties properties = new EffectProperties("orders@orderly.test", "orderly.test",
                 "http://127.0.0.1:1", "", Duration.ofSeconds(5), 3, Duration.ofMillis(50), Duration.ofMillis(200));
         EffectJobs jobs = new EffectJobs(ledger, mail, null, properties, null);
-        LedgerTasks tasks = new LedgerTasks(ledger);
+        LedgerTasks tasks = new LedgerTasks(ledger, jdbc, meters);
         EffectJobConfiguration configuration = new EffectJobConfiguration();
         scheduler = Scheduler.create(database,
                         configuration.emailEffectTask(tasks, jobs, properties),
@@ -68,6 +71,7 @@ class JobDataAcrossUpgradeTest {
                 .pollingInterval(Duration.ofMillis(100))
                 .threads(2)
                 .build();
+        legacyRows = new LegacyJobRows(jdbc, tasks, meters);
         scheduler.start();
         Logger log = (Logger) LoggerFactory.getLogger(LedgerTasks.class);
         log.setLevel(Level.INFO);
@@ -137,8 +141,8 @@ class JobDataAcrossUpgradeTest {
         scheduler.triggerCheckForDueExecutions();
 
         await().untilAsserted(() -> {
-            assertThat(failures(broken)).isGreaterThanOrEqualTo(2);
-            assertThat(failures(incomplete)).isGreaterThanOrEqualTo(2);
+            assertThat(triesLogged(broken)).isGreaterThanOrEqualTo(2);
+            assertThat(triesLogged(incomplete)).isGreaterThanOrEqualTo(2);
         });
         assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.ERROR)
                 .extracting(ILoggingEvent::getFormattedMessage)
@@ -148,11 +152,54 @@ class JobDataAcrossUpgradeTest {
         assertThat(status(broken)).isEqualTo("PENDING");
         assertThat(mailsTo(broken)).isEmpty();
         assertThat(mailsTo(incomplete)).isEmpty();
+        assertThat(meters.get("orderly.jobs.unreadable").tag("task", "effect-email.v2").counter().count())
+                .isGreaterThanOrEqualTo(4);
+        // Tries that could not read the row are no attempts: repaired, it has all of them (3 here) to succeed.
+        assertThat(failures(broken)).isZero();
+        assertThat(failures(incomplete)).isZero();
 
         // The scheduler still runs the jobs that can be read.
         an_email_of_this_release_is_stored_as_json_that_names_its_ledger_row_and_is_sent();
         jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance IN (?, ?)", broken.format(),
                 incomplete.format());
+    }
+
+    @Test
+    void a_row_with_no_data_or_json_null_is_unreadable_rather_than_a_failure_that_is_given_up() {
+        EffectKey empty = decided("empty");
+        EffectKey jsonNull = decided("json-null");
+        insertRaw(empty, null);
+        insertRaw(jsonNull, "null");
+        scheduler.triggerCheckForDueExecutions();
+
+        // Four tries each, past the job's 3 attempts: never run, never given up, never left picked.
+        await().untilAsserted(() -> {
+            assertThat(triesLogged(empty)).isGreaterThanOrEqualTo(4);
+            assertThat(triesLogged(jsonNull)).isGreaterThanOrEqualTo(4);
+        });
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(message -> assertThat(message).contains(empty.format(), "holds no data"));
+        assertThat(status(empty)).isEqualTo("PENDING");
+        assertThat(status(jsonNull)).isEqualTo("PENDING");
+        assertThat(rows(empty)).isOne();
+        assertThat(rows(jsonNull)).isOne();
+        jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance IN (?, ?)", empty.format(), jsonNull.format());
+    }
+
+    @Test
+    void the_rows_left_under_the_names_of_the_release_before_are_counted() {
+        EffectKey key = decided("waiting");
+        SchedulerClient oldNode = SchedulerClient.Builder.create(postgres.getPostgresDatabase())
+                .serializer(new JavaSerializer()).build();
+        oldNode.scheduleIfNotExists(EffectJobConfiguration.LEGACY_EMAIL.instance(key.format()).data(key.format())
+                .scheduledTo(Instant.now().plus(Duration.ofDays(1))));
+        legacyRows.refresh();
+        double waiting = meters.get("orderly.jobs.legacy").gauge().value();
+        jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance = ?", key.format());
+        legacyRows.refresh();
+
+        assertThat(waiting).isEqualTo(1);
+        assertThat(meters.get("orderly.jobs.legacy").gauge().value()).isZero();
     }
 
     private static EffectKey decided(String label) {
@@ -167,7 +214,7 @@ class JobDataAcrossUpgradeTest {
         jdbc.update("""
                 INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)
                 VALUES ('effect-email.v2', ?, ?, now(), false, 1)""", key.format(),
-                data.getBytes(StandardCharsets.UTF_8));
+                data == null ? null : data.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String status(EffectKey key) {
@@ -178,6 +225,15 @@ class JobDataAcrossUpgradeTest {
     private static long rows(EffectKey key) {
         return jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks WHERE task_instance = ?", Long.class,
                 key.format());
+    }
+
+    /** Tries of a row that could not be read, by the error each logs. */
+    private static long triesLogged(EffectKey key) {
+        synchronized (logged) {
+            return logged.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+                    .filter(event -> event.getFormattedMessage().contains(key.format()))
+                    .count();
+        }
     }
 
     private static int failures(EffectKey key) {
