@@ -225,14 +225,15 @@ class StatusAgreementTest {
     private static PaymentStatus paymentStatus(List<Object> events) {
         JsonNode payment = CommandSide.state(Payment.class, "payment", events, new StubDeadlineManager());
         PaymentStatus status = PaymentStatus.valueOf(payment.path("status").asText());
+        JsonNode refunds = payment.path("refunds");
         long refunded = 0;
-        for (JsonNode refundId : payment.path("refunded")) {
-            refunded += payment.path("refunds").path(refundId.asText()).path("minorUnits").asLong();
+        for (JsonNode refundId : refunds.path("paid")) {
+            refunded += refunds.path("asked").path(refundId.asText()).path("minorUnits").asLong();
         }
         if (status != PaymentStatus.CAPTURED || refunded == 0) {
             return status;
         }
-        long captured = payment.path("captured").path("minorUnits").asLong();
+        long captured = refunds.path("captured").path("minorUnits").asLong();
         return refunded >= captured ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
     }
 
